@@ -1,0 +1,19 @@
+import { RunIdError } from './errors';
+import { reportParseFailure } from './monitor';
+import { extractThreadId } from './parse';
+import { normalizeThreadId } from './thread-id';
+
+/**
+ * True when `runId` is readable and belongs to `threadId`. Threads are compared after `normalizeThreadId`,
+ * so IDs from both historical generators (one kept the `thread_` prefix, one stripped it) validate against
+ * either spelling.
+ */
+export function validateIdPair(runId: unknown, threadId: unknown): boolean {
+  const runThread = extractThreadId(runId);
+  if (runThread === undefined) return false;
+  if (typeof threadId !== 'string') {
+    reportParseFailure('NOT_A_STRING', () => new RunIdError('NOT_A_STRING', threadId, 0, 'thread id must be a string'));
+    return false;
+  }
+  return normalizeThreadId(runThread) === normalizeThreadId(threadId);
+}

@@ -1,0 +1,178 @@
+/**
+ * The grammar's two implementations, which a property test keeps in agreement:
+ * - `RUN_ID_PATTERN` + `readParts`, the fast path for valid IDs. V8 runs the regex as native code, faster
+ *   than any character loop in JavaScript here (measured by `npm run bench`); only the timestamp is read
+ *   afterwards, in JavaScript.
+ * - `scanRunId`, which explains a rejection: the error code and the index of the offending character.
+ *
+ * The scanner reads right to left (suffix, separator,
+ * timestamp, `_run_`), so a thread id containing `_run_` or ending in `_run` is still unambiguous
+ * (SPEC.md §Parsing). Work is bounded whatever the input's length: the thread is length-checked before
+ * its characters are read and the timestamp scan stops after 17 digits.
+ *
+ * Failures go to the module-level `scanResult`; JavaScript runs one scan at a time.
+ */
+import type { RunIdErrorCode } from './errors';
+import type { ParsedRunId } from './types';
+import {
+  CANONICAL_PREFIX,
+  LEGACY_PREFIX,
+  MAX_THREAD_ID_LENGTH,
+  MAX_TIMESTAMP_DIGITS,
+  RUN_SEPARATOR,
+  SUFFIX_LENGTH,
+  ALPHANUMERIC,
+  CHAR_CLASS,
+  DIGIT,
+  HEX_DIGIT,
+  THREAD_CHAR,
+  hasClass,
+} from './grammar';
+
+const MAX_SAFE_INTEGER_DIGITS = String(Number.MAX_SAFE_INTEGER);
+
+/**
+ * Both formats in one pattern (SPEC.md §ABNF). The canonical thread is matched lazily and the tail is
+ * anchored, so the split is the one right-to-left reading gives. The 16-digit timestamp bound
+ * (≤ Number.MAX_SAFE_INTEGER) is checked after the match by `timestampIsSafe`.
+ */
+const RUN_ID_PATTERN =
+  /^(?:thread_[A-Za-z0-9][\w-]{0,199}?_run_(?:0|[1-9]\d{0,15})|run_[A-Za-z0-9][\w-]{0,199})_[\da-fA-F]{8}$/;
+
+/** Index where the timestamp of a canonical ID matched by the pattern starts. */
+function timestampStartOf(s: string): number {
+  let start = s.length - 9;
+  while (hasClass(s.charCodeAt(start - 1), DIGIT)) start--;
+  return start;
+}
+
+/**
+ * Only a 16-digit timestamp can pass Number.MAX_SAFE_INTEGER; it leaves a digit 25 characters from the end
+ * after a "_". Anything else (a thread ending in "_<digit>") is sorted out by the exact check.
+ */
+function timestampIsSafe(s: string): boolean {
+  const length = s.length;
+  if (s.charCodeAt(0) !== 116 /* t */ || !hasClass(s.charCodeAt(length - 25), DIGIT) || s.charCodeAt(length - 26) !== 95) {
+    return true;
+  }
+  const start = timestampStartOf(s);
+  return length - 9 - start < MAX_TIMESTAMP_DIGITS || s.slice(start, length - 9) <= MAX_SAFE_INTEGER_DIGITS;
+}
+
+/** The fast accept test: true exactly when `scanRunId(s)` would be. */
+export function matchesRunId(s: string): boolean {
+  return RUN_ID_PATTERN.test(s) && timestampIsSafe(s);
+}
+
+/** The parts of an ID that `matchesRunId` accepted. */
+export function readParts(s: string): ParsedRunId {
+  const length = s.length;
+  const suffix = s.slice(length - 8).toLowerCase();
+  if (s.charCodeAt(0) !== 116 /* t */) return { format: 'legacy', threadId: s.slice(4, length - 9), timestamp: null, suffix };
+  const start = timestampStartOf(s);
+  let timestamp = 0;
+  for (let i = start; i < length - 9; i++) timestamp = timestamp * 10 + (s.charCodeAt(i) - 48);
+  return { format: 'canonical', threadId: s.slice(7, start - 5), timestamp, suffix };
+}
+
+/** The thread of an ID that `matchesRunId` accepted. */
+export function readThread(s: string): string {
+  return s.charCodeAt(0) === 116 /* t */ ? s.slice(7, timestampStartOf(s) - 5) : s.slice(4, s.length - 9);
+}
+
+/** True when `matchesRunId` accepted a canonical ID. */
+export function isCanonicalMatch(s: string): boolean {
+  return s.charCodeAt(0) === 116 /* t */;
+}
+
+export interface ScanFailure {
+  errorCode: RunIdErrorCode;
+  errorIndex: number;
+  errorReason: string;
+}
+
+/** Why the last scan failed. */
+export const scanResult: ScanFailure = { errorCode: 'EMPTY', errorIndex: 0, errorReason: '' };
+
+function fail(code: RunIdErrorCode, index: number, reason: string): false {
+  scanResult.errorCode = code;
+  scanResult.errorIndex = index;
+  scanResult.errorReason = reason;
+  return false;
+}
+
+/**
+ * Checks `s.slice(start, end)` against the thread grammar: 1–200 of [A-Za-z0-9_-], the first alphanumeric.
+ * Returns true or records the failure.
+ */
+export function scanThread(s: string, start: number, end: number): boolean {
+  if (end <= start) return fail('INVALID_THREAD_ID', start, 'thread id is empty');
+  if (end - start > MAX_THREAD_ID_LENGTH) {
+    return fail('THREAD_ID_TOO_LONG', start + MAX_THREAD_ID_LENGTH, `thread id is longer than ${MAX_THREAD_ID_LENGTH} characters`);
+  }
+  if (!hasClass(s.charCodeAt(start), ALPHANUMERIC)) {
+    return fail('INVALID_THREAD_ID', start, 'thread id must start with a letter or digit');
+  }
+  // Branch-free fast path; the failing index is searched for only when something failed.
+  let all = THREAD_CHAR;
+  for (let i = start + 1; i < end; i++) all &= CHAR_CLASS[s.charCodeAt(i)] as number;
+  if (all !== 0) return true;
+  let i = start + 1;
+  while (hasClass(s.charCodeAt(i), THREAD_CHAR)) i++;
+  return fail('INVALID_THREAD_ID', i, 'thread id may contain only letters, digits, "_" and "-"');
+}
+
+/** Scans a complete run ID in either format; on failure `scanResult` says why and where. */
+export function scanRunId(s: string): boolean {
+  const length = s.length;
+  if (length === 0) return fail('EMPTY', 0, 'run id is empty');
+
+  let prefixLength: number;
+  if (s.startsWith(CANONICAL_PREFIX)) {
+    prefixLength = CANONICAL_PREFIX.length;
+  } else if (s.startsWith(LEGACY_PREFIX)) {
+    prefixLength = LEGACY_PREFIX.length;
+  } else {
+    return fail('INVALID_PREFIX', 0, 'run id must start with "thread_" (canonical) or "run_" (legacy)');
+  }
+
+  const suffixStart = length - SUFFIX_LENGTH;
+  if (suffixStart <= prefixLength) {
+    return fail('INVALID_SUFFIX', length, 'run id is too short: it must end with a thread id, "_" and 8 hex digits');
+  }
+  for (let i = suffixStart; i < length; i++) {
+    if (!hasClass(s.charCodeAt(i), HEX_DIGIT)) return fail('INVALID_SUFFIX', i, 'run id must end with 8 hex digits');
+  }
+  const separator = suffixStart - 1;
+  if (s.charCodeAt(separator) !== 95 /* _ */) {
+    return fail('MISSING_SEPARATOR', separator, 'expected "_" before the 8-hex-digit suffix');
+  }
+
+  if (prefixLength === LEGACY_PREFIX.length) return scanThread(s, prefixLength, separator);
+
+  // Canonical: the timestamp is the run of digits ending at the separator.
+  let timestampStart = separator;
+  while (timestampStart > prefixLength && hasClass(s.charCodeAt(timestampStart - 1), DIGIT)) {
+    timestampStart--;
+    if (separator - timestampStart > MAX_TIMESTAMP_DIGITS) {
+      return fail('INVALID_TIMESTAMP', timestampStart, 'timestamp is larger than Number.MAX_SAFE_INTEGER');
+    }
+  }
+  const digits = separator - timestampStart;
+  if (digits === 0) return fail('INVALID_TIMESTAMP', separator - 1, 'expected a decimal timestamp before the suffix');
+  if (digits > 1 && s.charCodeAt(timestampStart) === 48 /* 0 */) {
+    return fail('INVALID_TIMESTAMP', timestampStart, 'timestamp must not have leading zeros');
+  }
+  if (digits === MAX_TIMESTAMP_DIGITS && s.slice(timestampStart, separator) > MAX_SAFE_INTEGER_DIGITS) {
+    return fail('INVALID_TIMESTAMP', timestampStart, 'timestamp is larger than Number.MAX_SAFE_INTEGER');
+  }
+  // `_run_` must end right before the timestamp.
+  const runSeparator = timestampStart - RUN_SEPARATOR.length;
+  for (let i = 1; i <= RUN_SEPARATOR.length; i++) {
+    const at = timestampStart - i;
+    if (at < prefixLength || s.charCodeAt(at) !== RUN_SEPARATOR.charCodeAt(RUN_SEPARATOR.length - i)) {
+      return fail('MISSING_RUN_SEPARATOR', Math.max(at, prefixLength), 'expected "_run_" before the timestamp');
+    }
+  }
+  return scanThread(s, prefixLength, runSeparator);
+}
