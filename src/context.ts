@@ -23,12 +23,7 @@ export class ExecutionContext {
   constructor(init: ExecutionContextInit) {
     const parsed = parseRunId(init.runId);
     if (init.threadId !== undefined && normalizeThreadId(init.threadId) !== normalizeThreadId(parsed.threadId)) {
-      throw new RunIdError(
-        'THREAD_MISMATCH',
-        init.threadId,
-        0,
-        `thread id does not match run ${JSON.stringify(init.runId)}, whose thread is ${JSON.stringify(parsed.threadId)}`,
-      );
+      throw new RunIdError('THREAD_MISMATCH', init.threadId);
     }
     this.runId = init.runId as RunId;
     this.threadId = parsed.threadId;

@@ -25,7 +25,7 @@ function suffixHex(suffix: number): string {
 function uint32From(randomBytes: (length: number) => Uint8Array): () => number {
   return () => {
     const bytes = randomBytes(4);
-    if (!(bytes instanceof Uint8Array) || bytes.length < 4) throw new TypeError('randomBytes(4) must return at least 4 bytes');
+    if (!(bytes?.length >= 4)) throw new TypeError('randomBytes(4) returned fewer than 4 bytes');
     return ((bytes[0] as number) | ((bytes[1] as number) << 8) | ((bytes[2] as number) << 16) | ((bytes[3] as number) << 24)) >>> 0;
   };
 }
@@ -54,23 +54,15 @@ export function createRunIdGenerator(options: RunIdGeneratorOptions = {}): RunId
         lastPrefix = CANONICAL_PREFIX + threadId + RUN_SEPARATOR;
       }
       let timestamp = now();
+      if (!Number.isSafeInteger(timestamp) || timestamp < 0) throw new RunIdError('INVALID_TIMESTAMP', timestamp);
       let suffix: number;
       if (timestamp > lastTimestamp) {
-        if (!Number.isSafeInteger(timestamp)) {
-          throw new RunIdError('INVALID_TIMESTAMP', timestamp, 0, 'clock must return an integer from 0 to Number.MAX_SAFE_INTEGER');
-        }
         suffix = random();
       } else {
-        if (!(timestamp >= 0) || !Number.isInteger(timestamp)) {
-          throw new RunIdError('INVALID_TIMESTAMP', timestamp, 0, 'clock must return an integer from 0 to Number.MAX_SAFE_INTEGER');
-        }
         timestamp = lastTimestamp;
         suffix = lastSuffix + 1;
         if (suffix > MAX_SUFFIX) {
-          timestamp = lastTimestamp + 1;
-          if (!Number.isSafeInteger(timestamp)) {
-            throw new RunIdError('INVALID_TIMESTAMP', timestamp, 0, 'timestamp would pass Number.MAX_SAFE_INTEGER');
-          }
+          if (++timestamp > Number.MAX_SAFE_INTEGER) throw new RunIdError('INVALID_TIMESTAMP', timestamp);
           suffix = random();
         }
       }

@@ -21,4 +21,4 @@ export { generateThreadId } from './generate-thread-id';
 export { ExecutionContext, type ExecutionContextInit } from './context';
 export { UnifiedIDManager } from './manager';
 export { getParseFailureCounts, onParseFailure, resetParseFailureCounts, type ParseFailureListener } from './monitor';
-export { canonicalRunIdSchema, runIdSchema, threadIdSchema, type IdSchema, type IdSchemaIssue, type IdSchemaResult } from './schema';
+export { runIdSchema, threadIdSchema, type IdSchema, type IdSchemaIssue, type IdSchemaResult } from './schema';

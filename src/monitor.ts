@@ -29,14 +29,9 @@ export function resetParseFailureCounts(): void {
   counts.clear();
 }
 
-/**
- * Records one failure. `makeError` is only called when someone listens, so hot paths that return
- * `undefined` instead of throwing do not pay for an Error and its stack.
- */
-export function reportParseFailure(code: RunIdErrorCode, makeError: () => RunIdError): void {
-  counts.set(code, (counts.get(code) ?? 0) + 1);
-  if (listeners.size === 0) return;
-  const error = makeError();
+/** Records one failure. */
+export function reportParseFailure(error: RunIdError): void {
+  counts.set(error.code, (counts.get(error.code) ?? 0) + 1);
   for (const listener of listeners) {
     try {
       listener(error);

@@ -12,7 +12,7 @@ export function validateIdPair(runId: unknown, threadId: unknown): boolean {
   const runThread = extractThreadId(runId);
   if (runThread === undefined) return false;
   if (typeof threadId !== 'string') {
-    reportParseFailure('NOT_A_STRING', () => new RunIdError('NOT_A_STRING', threadId, 0, 'thread id must be a string'));
+    reportParseFailure(new RunIdError('NOT_A_STRING', threadId));
     return false;
   }
   return normalizeThreadId(runThread) === normalizeThreadId(threadId);

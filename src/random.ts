@@ -11,10 +11,7 @@ let poolIndex = POOL_WORDS;
 function fill(target: Uint32Array | Uint8Array): void {
   const crypto = (globalThis as { crypto?: { getRandomValues?: (array: Uint32Array | Uint8Array) => unknown } }).crypto;
   if (typeof crypto?.getRandomValues !== 'function') {
-    throw new Error(
-      'unified-id: globalThis.crypto.getRandomValues is not available. Use Node ≥ 19 (or Node 18 with ' +
-        '--experimental-global-webcrypto), or pass { randomBytes } to createRunIdGenerator.',
-    );
+    throw new Error('unified-id: no globalThis.crypto; pass { randomBytes } to createRunIdGenerator (see README)');
   }
   crypto.getRandomValues(target);
 }

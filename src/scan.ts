@@ -5,29 +5,15 @@
  *   afterwards, in JavaScript.
  * - `scanRunId`, which explains a rejection: the error code and the index of the offending character.
  *
- * The scanner reads right to left (suffix, separator,
- * timestamp, `_run_`), so a thread id containing `_run_` or ending in `_run` is still unambiguous
- * (SPEC.md §Parsing). Work is bounded whatever the input's length: the thread is length-checked before
+ * Both read right to left (suffix, separator, timestamp, `_run_`), so a thread id containing `_run_` or
+ * ending in `_run` is still unambiguous (SPEC.md §Parsing). Work is bounded whatever the input's length: the thread is length-checked before
  * its characters are read and the timestamp scan stops after 17 digits.
  *
  * Failures go to the module-level `scanResult`; JavaScript runs one scan at a time.
  */
 import type { RunIdErrorCode } from './errors';
+import { CANONICAL_PREFIX, LEGACY_PREFIX, MAX_THREAD_ID_LENGTH, MAX_TIMESTAMP_DIGITS, RUN_SEPARATOR, SUFFIX_LENGTH, isDigit } from './grammar';
 import type { ParsedRunId } from './types';
-import {
-  CANONICAL_PREFIX,
-  LEGACY_PREFIX,
-  MAX_THREAD_ID_LENGTH,
-  MAX_TIMESTAMP_DIGITS,
-  RUN_SEPARATOR,
-  SUFFIX_LENGTH,
-  ALPHANUMERIC,
-  CHAR_CLASS,
-  DIGIT,
-  HEX_DIGIT,
-  THREAD_CHAR,
-  hasClass,
-} from './grammar';
 
 const MAX_SAFE_INTEGER_DIGITS = String(Number.MAX_SAFE_INTEGER);
 
@@ -42,7 +28,7 @@ const RUN_ID_PATTERN =
 /** Index where the timestamp of a canonical ID matched by the pattern starts. */
 function timestampStartOf(s: string): number {
   let start = s.length - 9;
-  while (hasClass(s.charCodeAt(start - 1), DIGIT)) start--;
+  while (isDigit(s.charCodeAt(start - 1))) start--;
   return start;
 }
 
@@ -52,7 +38,7 @@ function timestampStartOf(s: string): number {
  */
 function timestampIsSafe(s: string): boolean {
   const length = s.length;
-  if (s.charCodeAt(0) !== 116 /* t */ || !hasClass(s.charCodeAt(length - 25), DIGIT) || s.charCodeAt(length - 26) !== 95) {
+  if (s.charCodeAt(0) !== 116 /* t */ || !isDigit(s.charCodeAt(length - 25)) || s.charCodeAt(length - 26) !== 95) {
     return true;
   }
   const start = timestampStartOf(s);
@@ -88,91 +74,68 @@ export function isCanonicalMatch(s: string): boolean {
 export interface ScanFailure {
   errorCode: RunIdErrorCode;
   errorIndex: number;
-  errorReason: string;
 }
 
 /** Why the last scan failed. */
-export const scanResult: ScanFailure = { errorCode: 'EMPTY', errorIndex: 0, errorReason: '' };
+export const scanResult: ScanFailure = { errorCode: 'EMPTY', errorIndex: 0 };
 
-function fail(code: RunIdErrorCode, index: number, reason: string): false {
+function fail(code: RunIdErrorCode, index: number): false {
   scanResult.errorCode = code;
   scanResult.errorIndex = index;
-  scanResult.errorReason = reason;
   return false;
 }
 
-/**
- * Checks `s.slice(start, end)` against the thread grammar: 1–200 of [A-Za-z0-9_-], the first alphanumeric.
- * Returns true or records the failure.
- */
+function isAlphanumeric(c: number): boolean {
+  return isDigit(c) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/** Checks `s.slice(start, end)` against `thread-id`: 1–200 of [A-Za-z0-9_-], the first alphanumeric. */
 export function scanThread(s: string, start: number, end: number): boolean {
-  if (end <= start) return fail('INVALID_THREAD_ID', start, 'thread id is empty');
-  if (end - start > MAX_THREAD_ID_LENGTH) {
-    return fail('THREAD_ID_TOO_LONG', start + MAX_THREAD_ID_LENGTH, `thread id is longer than ${MAX_THREAD_ID_LENGTH} characters`);
+  if (end <= start) return fail('INVALID_THREAD_ID', start);
+  if (end - start > MAX_THREAD_ID_LENGTH) return fail('THREAD_ID_TOO_LONG', start + MAX_THREAD_ID_LENGTH);
+  for (let i = start; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (!isAlphanumeric(c) && (i === start || (c !== 95 /* _ */ && c !== 45) /* - */)) return fail('INVALID_THREAD_ID', i);
   }
-  if (!hasClass(s.charCodeAt(start), ALPHANUMERIC)) {
-    return fail('INVALID_THREAD_ID', start, 'thread id must start with a letter or digit');
-  }
-  // Branch-free fast path; the failing index is searched for only when something failed.
-  let all = THREAD_CHAR;
-  for (let i = start + 1; i < end; i++) all &= CHAR_CLASS[s.charCodeAt(i)] as number;
-  if (all !== 0) return true;
-  let i = start + 1;
-  while (hasClass(s.charCodeAt(i), THREAD_CHAR)) i++;
-  return fail('INVALID_THREAD_ID', i, 'thread id may contain only letters, digits, "_" and "-"');
+  return true;
 }
 
 /** Scans a complete run ID in either format; on failure `scanResult` says why and where. */
 export function scanRunId(s: string): boolean {
   const length = s.length;
-  if (length === 0) return fail('EMPTY', 0, 'run id is empty');
-
-  let prefixLength: number;
-  if (s.startsWith(CANONICAL_PREFIX)) {
-    prefixLength = CANONICAL_PREFIX.length;
-  } else if (s.startsWith(LEGACY_PREFIX)) {
-    prefixLength = LEGACY_PREFIX.length;
-  } else {
-    return fail('INVALID_PREFIX', 0, 'run id must start with "thread_" (canonical) or "run_" (legacy)');
-  }
+  if (length === 0) return fail('EMPTY', 0);
+  const prefixLength = s.startsWith(CANONICAL_PREFIX) ? CANONICAL_PREFIX.length : s.startsWith(LEGACY_PREFIX) ? LEGACY_PREFIX.length : 0;
+  if (prefixLength === 0) return fail('INVALID_PREFIX', 0);
 
   const suffixStart = length - SUFFIX_LENGTH;
-  if (suffixStart <= prefixLength) {
-    return fail('INVALID_SUFFIX', length, 'run id is too short: it must end with a thread id, "_" and 8 hex digits');
-  }
+  if (suffixStart <= prefixLength) return fail('INVALID_SUFFIX', length);
   for (let i = suffixStart; i < length; i++) {
-    if (!hasClass(s.charCodeAt(i), HEX_DIGIT)) return fail('INVALID_SUFFIX', i, 'run id must end with 8 hex digits');
+    const c = s.charCodeAt(i);
+    if (!isDigit(c) && ((c | 0x20) < 97 || (c | 0x20) > 102) /* a-f, either case */) return fail('INVALID_SUFFIX', i);
   }
   const separator = suffixStart - 1;
-  if (s.charCodeAt(separator) !== 95 /* _ */) {
-    return fail('MISSING_SEPARATOR', separator, 'expected "_" before the 8-hex-digit suffix');
-  }
-
+  if (s.charCodeAt(separator) !== 95 /* _ */) return fail('MISSING_SEPARATOR', separator);
   if (prefixLength === LEGACY_PREFIX.length) return scanThread(s, prefixLength, separator);
 
   // Canonical: the timestamp is the run of digits ending at the separator.
   let timestampStart = separator;
-  while (timestampStart > prefixLength && hasClass(s.charCodeAt(timestampStart - 1), DIGIT)) {
-    timestampStart--;
-    if (separator - timestampStart > MAX_TIMESTAMP_DIGITS) {
-      return fail('INVALID_TIMESTAMP', timestampStart, 'timestamp is larger than Number.MAX_SAFE_INTEGER');
-    }
+  while (timestampStart > prefixLength && isDigit(s.charCodeAt(timestampStart - 1))) {
+    if (separator - --timestampStart > MAX_TIMESTAMP_DIGITS) return fail('INVALID_TIMESTAMP', timestampStart);
   }
   const digits = separator - timestampStart;
-  if (digits === 0) return fail('INVALID_TIMESTAMP', separator - 1, 'expected a decimal timestamp before the suffix');
-  if (digits > 1 && s.charCodeAt(timestampStart) === 48 /* 0 */) {
-    return fail('INVALID_TIMESTAMP', timestampStart, 'timestamp must not have leading zeros');
-  }
-  if (digits === MAX_TIMESTAMP_DIGITS && s.slice(timestampStart, separator) > MAX_SAFE_INTEGER_DIGITS) {
-    return fail('INVALID_TIMESTAMP', timestampStart, 'timestamp is larger than Number.MAX_SAFE_INTEGER');
+  if (
+    digits === 0 ||
+    (digits > 1 && s.charCodeAt(timestampStart) === 48) /* leading 0 */ ||
+    (digits === MAX_TIMESTAMP_DIGITS && s.slice(timestampStart, separator) > MAX_SAFE_INTEGER_DIGITS)
+  ) {
+    return fail('INVALID_TIMESTAMP', digits === 0 ? separator - 1 : timestampStart);
   }
   // `_run_` must end right before the timestamp.
-  const runSeparator = timestampStart - RUN_SEPARATOR.length;
   for (let i = 1; i <= RUN_SEPARATOR.length; i++) {
     const at = timestampStart - i;
     if (at < prefixLength || s.charCodeAt(at) !== RUN_SEPARATOR.charCodeAt(RUN_SEPARATOR.length - i)) {
-      return fail('MISSING_RUN_SEPARATOR', Math.max(at, prefixLength), 'expected "_run_" before the timestamp');
+      return fail('MISSING_RUN_SEPARATOR', Math.max(at, prefixLength));
     }
   }
-  return scanThread(s, prefixLength, runSeparator);
+  return scanThread(s, prefixLength, timestampStart - RUN_SEPARATOR.length);
 }

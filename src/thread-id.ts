@@ -1,5 +1,5 @@
 import { RunIdError } from './errors';
-import { CANONICAL_PREFIX } from './grammar';
+import { CANONICAL_PREFIX, THREAD_ID_PATTERN } from './grammar';
 import { scanResult, scanThread } from './scan';
 import type { ThreadId } from './types';
 
@@ -13,27 +13,27 @@ function isAmbiguousForHistoricalReaders(threadId: string): boolean {
   return `_${threadId}_run`.includes('_run_');
 }
 
+/** Why `threadId` breaks the `thread-id` grammar (SPEC.md §ABNF), or `undefined` when it does not. */
+export function threadIdSyntaxError(threadId: string): RunIdError | undefined {
+  if (THREAD_ID_PATTERN.test(threadId)) return undefined;
+  scanThread(threadId, 0, threadId.length);
+  return new RunIdError(scanResult.errorCode, threadId, scanResult.errorIndex);
+}
+
 /** The reason `threadId` cannot be embedded in a generated run ID, or `undefined` when it can. */
 export function threadIdGenerationError(threadId: unknown): RunIdError | undefined {
-  if (typeof threadId !== 'string') return new RunIdError('NOT_A_STRING', threadId, 0, 'thread id must be a string');
-  if (!scanThread(threadId, 0, threadId.length)) {
-    return new RunIdError(scanResult.errorCode, threadId, scanResult.errorIndex, scanResult.errorReason);
-  }
+  if (typeof threadId !== 'string') return new RunIdError('NOT_A_STRING', threadId);
+  const invalid = threadIdSyntaxError(threadId);
+  if (invalid) return invalid;
   if (isAmbiguousForHistoricalReaders(threadId)) {
-    const at = `_${threadId}_run`.indexOf('_run_');
-    return new RunIdError(
-      'AMBIGUOUS_THREAD_ID',
-      threadId,
-      Math.max(at - 1, 0),
-      'thread id would be misread by first-match readers ("_run_" inside it, or it starts with "run_" or ends with "_run")',
-    );
+    return new RunIdError('AMBIGUOUS_THREAD_ID', threadId, Math.max(`_${threadId}_run`.indexOf('_run_') - 1, 0));
   }
   return undefined;
 }
 
 /** True for a thread id that generation accepts: the grammar, and unambiguous for every historical reader. */
 export function isThreadId(value: unknown): value is ThreadId {
-  return typeof value === 'string' && scanThread(value, 0, value.length) && !isAmbiguousForHistoricalReaders(value);
+  return typeof value === 'string' && THREAD_ID_PATTERN.test(value) && !isAmbiguousForHistoricalReaders(value);
 }
 
 /**
