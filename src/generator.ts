@@ -18,8 +18,13 @@ export interface RunIdGenerator {
 
 const MAX_SUFFIX = 0xffffffff;
 
+const HEX = Array.from({ length: 256 }, (_, byte) => (byte < 16 ? '0' : '') + byte.toString(16));
+
+/** 8 lowercase hex digits; four table reads beat `toString(16).padStart(8, '0')` (`npm run bench`). */
 function suffixHex(suffix: number): string {
-  return suffix.toString(16).padStart(8, '0');
+  return (
+    (HEX[suffix >>> 24] as string) + HEX[(suffix >>> 16) & 255] + HEX[(suffix >>> 8) & 255] + HEX[suffix & 255]
+  );
 }
 
 function uint32From(randomBytes: (length: number) => Uint8Array): () => number {
@@ -41,9 +46,11 @@ export function createRunIdGenerator(options: RunIdGeneratorOptions = {}): RunId
   const random = options.randomBytes ? uint32From(options.randomBytes) : randomUint32;
   let lastTimestamp = -1;
   let lastSuffix = 0;
-  // Thread ids repeat across calls (one thread, many runs): validate each distinct one once.
+  // Thread ids repeat across calls (one thread, many runs): validate each distinct one once, and build
+  // `thread_<t>_run_<ms>_` once per thread and millisecond.
   let lastThreadId: string | undefined;
-  let lastPrefix = '';
+  let head = '';
+  let headTimestamp = -1;
 
   return {
     generate(threadId: string): CanonicalRunId {
@@ -51,7 +58,7 @@ export function createRunIdGenerator(options: RunIdGeneratorOptions = {}): RunId
         const rejected = threadIdGenerationError(threadId);
         if (rejected) throw rejected;
         lastThreadId = threadId;
-        lastPrefix = CANONICAL_PREFIX + threadId + RUN_SEPARATOR;
+        headTimestamp = -1;
       }
       let timestamp = now();
       if (!Number.isSafeInteger(timestamp) || timestamp < 0) throw new RunIdError('INVALID_TIMESTAMP', timestamp);
@@ -68,7 +75,11 @@ export function createRunIdGenerator(options: RunIdGeneratorOptions = {}): RunId
       }
       lastTimestamp = timestamp;
       lastSuffix = suffix;
-      return `${lastPrefix}${timestamp}_${suffixHex(suffix)}` as CanonicalRunId;
+      if (timestamp !== headTimestamp) {
+        head = `${CANONICAL_PREFIX}${threadId}${RUN_SEPARATOR}${timestamp}_`;
+        headTimestamp = timestamp;
+      }
+      return (head + suffixHex(suffix)) as CanonicalRunId;
     },
   };
 }
