@@ -19,13 +19,17 @@ const MAX_SAFE_INTEGER_DIGITS = String(Number.MAX_SAFE_INTEGER);
 
 /**
  * Both formats in one pattern (SPEC.md §ABNF). The canonical thread is matched lazily and the tail is
- * anchored, so the split is the one right-to-left reading gives. The 16-digit timestamp bound
- * (≤ Number.MAX_SAFE_INTEGER) is checked after the match by `timestampIsSafe`.
+ * anchored, so the split is the one right-to-left reading gives. irregexp runs unbounded quantifiers
+ * ~1.6× faster than `{0,199}` (`npm run bench`), so the fast pattern leaves lengths to `matchesRunId`:
+ * in an ID of at most 213 characters no thread can pass 200. Longer IDs (up to the 237 a canonical ID can
+ * reach) go through the exact pattern. The timestamp bound is checked by `timestampIsSafe`.
  */
-const RUN_ID_PATTERN =
-  /^(?:thread_[A-Za-z0-9][\w-]{0,199}?_run_(?:0|[1-9]\d{0,15})|run_[A-Za-z0-9][\w-]{0,199})_[\da-fA-F]{8}$/;
+const RUN_ID_FAST = /^(?:thread_[A-Za-z0-9][\w-]*?_run_(?:0|[1-9]\d*)|run_[A-Za-z0-9][\w-]*)_[\da-fA-F]{8}$/;
+const RUN_ID_EXACT = /^(?:thread_[A-Za-z0-9][\w-]{0,199}?_run_(?:0|[1-9]\d{0,15})|run_[A-Za-z0-9][\w-]{0,199})_[\da-fA-F]{8}$/;
+const FAST_MAX_LENGTH = LEGACY_PREFIX.length + MAX_THREAD_ID_LENGTH + 1 + SUFFIX_LENGTH;
+const MAX_RUN_ID_LENGTH = CANONICAL_PREFIX.length + MAX_THREAD_ID_LENGTH + RUN_SEPARATOR.length + MAX_TIMESTAMP_DIGITS + 1 + SUFFIX_LENGTH;
 
-/** Index where the timestamp of a canonical ID matched by the pattern starts. */
+/** Index where the timestamp of a canonical ID matched by a pattern starts. */
 function timestampStartOf(s: string): number {
   let start = s.length - 9;
   while (isDigit(s.charCodeAt(start - 1))) start--;
@@ -33,32 +37,32 @@ function timestampStartOf(s: string): number {
 }
 
 /**
- * Only a 16-digit timestamp can pass Number.MAX_SAFE_INTEGER; it leaves a digit 25 characters from the end
- * after a "_". Anything else (a thread ending in "_<digit>") is sorted out by the exact check.
+ * ≤ Number.MAX_SAFE_INTEGER. Only a timestamp of 16 or more digits can pass it, and such a timestamp puts a
+ * digit 25 characters from the end; other IDs are let through after one read.
  */
 function timestampIsSafe(s: string): boolean {
-  const length = s.length;
-  if (s.charCodeAt(0) !== 116 /* t */ || !isDigit(s.charCodeAt(length - 25)) || s.charCodeAt(length - 26) !== 95) {
-    return true;
-  }
+  if (s.charCodeAt(0) !== 116 /* t */ || !isDigit(s.charCodeAt(s.length - 25))) return true;
   const start = timestampStartOf(s);
-  return length - 9 - start < MAX_TIMESTAMP_DIGITS || s.slice(start, length - 9) <= MAX_SAFE_INTEGER_DIGITS;
+  const digits = s.length - 9 - start;
+  return digits < MAX_TIMESTAMP_DIGITS || (digits === MAX_TIMESTAMP_DIGITS && s.slice(start, s.length - 9) <= MAX_SAFE_INTEGER_DIGITS);
 }
 
-/** The fast accept test: true exactly when `scanRunId(s)` would be. */
+/** The fast accept test: true exactly when `scanRunId(s)` would be (a property test checks it). */
 export function matchesRunId(s: string): boolean {
-  return RUN_ID_PATTERN.test(s) && timestampIsSafe(s);
+  const length = s.length;
+  return (length <= FAST_MAX_LENGTH ? RUN_ID_FAST.test(s) : length <= MAX_RUN_ID_LENGTH && RUN_ID_EXACT.test(s)) && timestampIsSafe(s);
 }
 
-/** The parts of an ID that `matchesRunId` accepted. */
+/** The parts of an ID that `matchesRunId` accepted; the timestamp is read right to left with its start. */
 export function readParts(s: string): ParsedRunId {
   const length = s.length;
   const suffix = s.slice(length - 8).toLowerCase();
   if (s.charCodeAt(0) !== 116 /* t */) return { format: 'legacy', threadId: s.slice(4, length - 9), timestamp: null, suffix };
-  const start = timestampStartOf(s);
+  let i = length - 10;
   let timestamp = 0;
-  for (let i = start; i < length - 9; i++) timestamp = timestamp * 10 + (s.charCodeAt(i) - 48);
-  return { format: 'canonical', threadId: s.slice(7, start - 5), timestamp, suffix };
+  // Exact: at most 16 digits, and the value was checked against Number.MAX_SAFE_INTEGER.
+  for (let scale = 1, c = s.charCodeAt(i); isDigit(c); c = s.charCodeAt(--i), scale *= 10) timestamp += (c - 48) * scale;
+  return { format: 'canonical', threadId: s.slice(7, i - 4), timestamp, suffix };
 }
 
 /** The thread of an ID that `matchesRunId` accepted. */

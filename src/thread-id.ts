@@ -1,5 +1,5 @@
 import { RunIdError } from './errors';
-import { CANONICAL_PREFIX, THREAD_ID_PATTERN } from './grammar';
+import { CANONICAL_PREFIX, MAX_THREAD_ID_LENGTH, THREAD_ID_PATTERN } from './grammar';
 import { scanResult, scanThread } from './scan';
 import type { ThreadId } from './types';
 
@@ -10,12 +10,18 @@ import type { ThreadId } from './types';
  * meets the separator unless `'_' + threadId + '_run'` already contains one.
  */
 function isAmbiguousForHistoricalReaders(threadId: string): boolean {
-  return `_${threadId}_run`.includes('_run_');
+  // `'_' + t + '_run'` contains `_run_` exactly when one of these holds; spelled out, nothing is allocated.
+  return threadId.includes('_run_') || threadId.startsWith('run_') || threadId.endsWith('_run') || threadId === 'run';
+}
+
+/** `thread-id` of the ABNF; the length is checked first, since irregexp runs `*` faster than `{0,199}`. */
+function matchesThreadSyntax(threadId: string): boolean {
+  return threadId.length <= MAX_THREAD_ID_LENGTH && THREAD_ID_PATTERN.test(threadId);
 }
 
 /** Why `threadId` breaks the `thread-id` grammar (SPEC.md §ABNF), or `undefined` when it does not. */
 export function threadIdSyntaxError(threadId: string): RunIdError | undefined {
-  if (THREAD_ID_PATTERN.test(threadId)) return undefined;
+  if (matchesThreadSyntax(threadId)) return undefined;
   scanThread(threadId, 0, threadId.length);
   return new RunIdError(scanResult.errorCode, threadId, scanResult.errorIndex);
 }
@@ -33,7 +39,7 @@ export function threadIdGenerationError(threadId: unknown): RunIdError | undefin
 
 /** True for a thread id that generation accepts: the grammar, and unambiguous for every historical reader. */
 export function isThreadId(value: unknown): value is ThreadId {
-  return typeof value === 'string' && THREAD_ID_PATTERN.test(value) && !isAmbiguousForHistoricalReaders(value);
+  return typeof value === 'string' && matchesThreadSyntax(value) && !isAmbiguousForHistoricalReaders(value);
 }
 
 /**

@@ -6,6 +6,7 @@ import {
   formatRunId,
   generateRunId,
   isRunId,
+  isThreadId,
   parseRunId,
   safeParseRunId,
   toCanonicalRunId,
@@ -66,6 +67,37 @@ describe('laws of the grammar', () => {
         expect(matchesRunId(value)).toBe(scanRunId(value));
       }),
       { numRuns: 2000 },
+    );
+  });
+
+  it('the agreement holds at the length limits: threads around 200 characters, timestamps of 1 to 20 digits', () => {
+    const boundaryId = fc
+      .tuple(
+        fc.constantFrom('thread_', 'run_'),
+        fc.integer({ min: 185, max: 215 }),
+        fc.constantFrom('a', '_', '-', '_run_1'),
+        fc.stringMatching(/^[0-9]{1,20}$/),
+        fc.stringMatching(/^[0-9a-fA-F]{7,9}$/),
+      )
+      .map(([prefix, length, filler, digits, suffix]) => {
+        const thread = ('t' + filler.repeat(length)).slice(0, length);
+        return prefix === 'run_' ? `run_${thread}_${suffix}` : `thread_${thread}_run_${digits}_${suffix}`;
+      });
+    fc.assert(
+      fc.property(boundaryId, (value) => {
+        expect(matchesRunId(value)).toBe(scanRunId(value));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('isThreadId is the grammar plus: "_" + t + "_run" has no "_run_"', () => {
+    fc.assert(
+      fc.property(fc.oneof(parseableThreadIdArbitrary(), grammarishString), (value) => {
+        const grammar = /^[A-Za-z0-9][\w-]{0,199}$/.test(value);
+        expect(isThreadId(value)).toBe(grammar && !`_${value}_run`.includes('_run_'));
+      }),
+      { numRuns: 3000 },
     );
   });
 
