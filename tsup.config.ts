@@ -6,9 +6,13 @@ export default defineConfig([
     entry: {
       index: 'src/index.ts',
       testing: 'src/testing/index.ts',
+      'testing/arbitraries': 'src/testing/arbitraries.ts',
       'system-id': 'src/system-id/index.ts',
     },
     format: ['esm', 'cjs'],
+    // Shared chunks for CJS too: otherwise testing.cjs carries its own copy of the core, and a RunIdError
+    // it throws fails `instanceof RunIdError` against require('unified-id').
+    splitting: true,
     dts: true,
     clean: true,
     sourcemap: true,

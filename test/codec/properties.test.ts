@@ -20,7 +20,7 @@ import {
   parseableThreadIdArbitrary,
   runIdArbitrary,
   threadIdArbitrary,
-} from '../../src/testing/index';
+} from '../../src/testing/arbitraries';
 
 // The two readers still deployed in the field (SPEC.md §Generation).
 const firstMatchReader = (id: string) => id.slice(7, id.indexOf('_run_'));
