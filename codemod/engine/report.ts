@@ -1,0 +1,74 @@
+/** The result of one `migrate` run: what `--json` prints and what the human summary is made from. */
+import type { SkipReason } from './transform';
+
+export type MigrateMode = 'dry-run' | 'check' | 'apply';
+
+export interface ChangedFile {
+  /** Relative to the run's root, `/` separators. */
+  readonly path: string;
+  /** Rewrites (text edits) per rule. */
+  readonly rewrites: Readonly<Record<string, number>>;
+  /** True once the new text is on disk (`--apply` only). */
+  readonly written: boolean;
+  /** Unified diff (uncolored). */
+  readonly diff: string;
+}
+
+export interface ReportedWarning {
+  readonly path: string;
+  readonly line: number;
+  readonly column: number;
+  readonly rule: string;
+  readonly code: string;
+  readonly message: string;
+}
+
+export interface SkippedFile {
+  readonly path: string;
+  readonly reason: SkipReason;
+  readonly message: string;
+}
+
+export interface SnapshotFile {
+  readonly path: string;
+  /** Replaced original literals that occur in the snapshot. */
+  readonly originals: readonly string[];
+}
+
+/** Schema version of this object; bumped on incompatible changes. */
+export const reportVersion = 1;
+
+export interface MigrateReport {
+  readonly version: typeof reportVersion;
+  readonly toolVersion: string;
+  readonly mode: MigrateMode;
+  readonly root: string;
+  readonly rules: readonly string[];
+  readonly filesScanned: number;
+  /** Files marked `@generated`, left alone. */
+  readonly filesGenerated: number;
+  /** Files the text prefilter let through, i.e. parsed. */
+  readonly candidates: number;
+  readonly filesChanged: number;
+  readonly filesWritten: number;
+  /** Rewrites per rule over all changed files. */
+  readonly rewrites: Readonly<Record<string, number>>;
+  readonly files: readonly ChangedFile[];
+  readonly warnings: readonly ReportedWarning[];
+  readonly skipped: readonly SkippedFile[];
+  readonly snapshots: readonly SnapshotFile[];
+  /** Whole-run notes from the rules' `finalize`. */
+  readonly notes: readonly { readonly rule: string; readonly message: string }[];
+  readonly interrupted: boolean;
+  readonly elapsedMs: number;
+  /** Where the time went: discovery, read + prefilter, syntactic rules (worker pool), type-aware rules, writes, report. */
+  readonly phases: Readonly<Record<'discoverMs' | 'readMs' | 'syntacticMs' | 'typedMs' | 'writeMs' | 'reportMs', number>>;
+  /** 0 clean; 1 `--check` found changes; 2 some files could not be processed; 130 interrupted. */
+  readonly exitCode: 0 | 1 | 2 | 130;
+}
+
+/** In-process only (not in `--json`): the texts behind each change, for colored diffs. */
+export interface MigrateResult {
+  readonly report: MigrateReport;
+  readonly changes: readonly { readonly path: string; readonly before: string; readonly after: string }[];
+}

@@ -1,0 +1,248 @@
+import { spawn } from 'node:child_process';
+import { chmodSync, cpSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { git, makeGitRepo, makeTempDir, removeDir } from '../engine/helpers';
+import { cliPath, disposeCli, prepareCli, runCli, testRuleEnv } from './run-cli';
+
+const roots: string[] = [];
+afterAll(() => {
+  for (const root of roots) removeDir(root);
+  disposeCli();
+});
+beforeAll(async () => {
+  await prepareCli();
+});
+
+function repo(files: Record<string, string | Uint8Array>): string {
+  const root = makeGitRepo('cli', files);
+  roots.push(root);
+  return root;
+}
+
+const migrate = (root: string, ...args: string[]) => runCli(['migrate', '--rules', 'rename-id', ...args], { cwd: root, env: testRuleEnv() });
+
+/** Enough candidates that the run goes through the worker pool. */
+function manyFiles(count: number, text = "f('old-id');\n"): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (let i = 0; i < count; i++) files[`src/f${String(i).padStart(4, '0')}.ts`] = text;
+  return files;
+}
+
+describe('unified-id (built CLI)', () => {
+  it('prints help, version, and rejects bad usage with exit 2', () => {
+    const cwd = makeTempDir('usage');
+    roots.push(cwd);
+    const help = runCli(['--help'], { cwd });
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/Usage: unified-id <command>/);
+    expect(help.stdout).toMatch(/Examples:/);
+    const migrateHelp = runCli(['migrate', '--help'], { cwd });
+    expect(migrateHelp.status).toBe(0);
+    expect(migrateHelp.stdout).toMatch(/--shard <i>\/<n>/);
+    expect(migrateHelp.stdout).toMatch(/test-ids/);
+    const version = runCli(['--version'], { cwd });
+    expect(version.stdout.trim()).toBe((JSON.parse(readFileSync(join(__dirname, '../../../package.json'), 'utf8')) as { version: string }).version);
+    for (const [args, message] of [
+      [['frobnicate'], /unknown command "frobnicate"/],
+      [['migrate', '--frob'], /unknown option --frob/],
+      [['migrate', '--shard', '3/2'], /--shard 3\/2/],
+      [['migrate', '--shard', 'x'], /--shard expects/],
+      [['migrate', '--concurrency', '0'], /--concurrency/],
+      [['migrate', '--apply', '--check'], /exclude each other/],
+      [['migrate', '--rules', 'nope'], /unknown rule: nope/],
+      [['migrate', 'no-such-dir'], /no such file or folder: no-such-dir/],
+    ] as const) {
+      const run = runCli(args, { cwd });
+      expect(run.status, args.join(' ')).toBe(2);
+      expect(run.stderr).toMatch(message);
+    }
+    expect(runCli([], { cwd }).status).toBe(2);
+  });
+
+  it('dry run prints a plain diff and the summary, and writes nothing', () => {
+    const root = repo({ 'src/a.ts': "export const id = 'old-id';\n", 'src/b.ts': 'export {};\n', 'src/bad.ts': "f('old-id'\n" });
+    const run = migrate(root);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toContain("--- a/src/a.ts\n+++ b/src/a.ts\n@@ -1,1 +1,1 @@\n-export const id = 'old-id';\n+export const id = 'new-id';\n");
+    expect(run.stdout).not.toContain('\x1b[');
+    expect(run.stdout).toMatch(/files scanned\s+3/);
+    expect(run.stdout).toMatch(/candidates parsed\s+2/);
+    expect(run.stdout).toMatch(/files to change\s+1/);
+    expect(run.stdout).toMatch(/rewrites\s+rename-id 1/);
+    expect(run.stdout).toMatch(/src\/bad\.ts {2}syntax-error: 2:1 /);
+    expect(run.stdout).toMatch(/done in \d+\.\d\d s/);
+    expect(git(root, 'status', '--porcelain')).toBe('');
+  });
+
+  it('--check exits 1 with changes, --apply writes, then --check exits 0', () => {
+    const root = repo({ 'a.ts': "f('old-id');\n", 'b.js': "g('old-id', 'x');\n" });
+    expect(migrate(root, '--check', '--quiet').status).toBe(1);
+    const apply = migrate(root, '--apply');
+    expect(apply.status).toBe(0);
+    expect(apply.stdout).toContain('wrote a.ts (rename-id: 1 rewrite)');
+    expect(readFileSync(join(root, 'b.js'), 'utf8')).toBe("g('new-id', 'x');\n");
+    git(root, 'commit', '-qam', 'migrated');
+    const check = migrate(root, '--check');
+    expect(check.status).toBe(0);
+    expect(check.stdout).toMatch(/files to change\s+0/);
+  });
+
+  it('--json prints one report object', () => {
+    const root = repo({ 'a.ts': "f('old-id');\nf(`old-id${x}`);\n", 'gen.ts': "// @generated\nf('old-id');\n" });
+    const run = migrate(root, '--json');
+    expect(run.status).toBe(0);
+    const report = JSON.parse(run.stdout) as Record<string, unknown>;
+    expect(report).toMatchObject({
+      version: 1,
+      toolVersion: expect.any(String),
+      mode: 'dry-run',
+      root: expect.any(String),
+      rules: ['rename-id'],
+      filesScanned: 2,
+      filesGenerated: 1,
+      candidates: 1,
+      filesChanged: 1,
+      filesWritten: 0,
+      rewrites: { 'rename-id': 1 },
+      files: [{ path: 'a.ts', rewrites: { 'rename-id': 1 }, written: false, diff: expect.stringContaining("+f('new-id');") }],
+      warnings: [{ path: 'a.ts', line: 2, column: 3, rule: 'rename-id', code: 'computed', message: expect.any(String) }],
+      skipped: [],
+      snapshots: [],
+      notes: [],
+      interrupted: false,
+      elapsedMs: expect.any(Number),
+      phases: { discoverMs: expect.any(Number), readMs: expect.any(Number), syntacticMs: expect.any(Number), typedMs: expect.any(Number), writeMs: expect.any(Number), reportMs: expect.any(Number) },
+      exitCode: 0,
+    });
+    expect(Object.keys(report).sort()).toEqual(
+      ['version', 'toolVersion', 'mode', 'root', 'rules', 'filesScanned', 'filesGenerated', 'candidates', 'filesChanged', 'filesWritten', 'rewrites', 'files', 'warnings', 'skipped', 'snapshots', 'notes', 'interrupted', 'elapsedMs', 'phases', 'exitCode'].sort(),
+    );
+  });
+
+  it('--apply refuses files with uncommitted changes unless --allow-dirty', () => {
+    const root = repo({ 'clean.ts': "f('old-id');\n", 'dirty.ts': "f('old-id');\n" });
+    writeFileSync(join(root, 'dirty.ts'), "f('old-id'); // mine\n");
+    const refused = migrate(root, '--apply');
+    expect(refused.status).toBe(2);
+    expect(refused.stdout).toMatch(/dirty\.ts {2}dirty: has uncommitted changes/);
+    expect(readFileSync(join(root, 'dirty.ts'), 'utf8')).toBe("f('old-id'); // mine\n");
+    expect(readFileSync(join(root, 'clean.ts'), 'utf8')).toBe("f('new-id');\n");
+    expect(migrate(root, '--apply', '--allow-dirty').status).toBe(0);
+    expect(readFileSync(join(root, 'dirty.ts'), 'utf8')).toBe("f('new-id'); // mine\n");
+  });
+
+  it('through the worker pool: keeps CRLF, BOM and mode, skips a syntax error, handles the rest', () => {
+    const files: Record<string, string | Uint8Array> = manyFiles(60, "f('old-id');\r\ng(\"old-id\");\r\n");
+    files['src/bom.ts'] = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from("f('old-id');\n")]);
+    files['src/broken.ts'] = "f('old-id';\n";
+    const root = repo(files);
+    chmodSync(join(root, 'src/f0001.ts'), 0o600);
+    git(root, 'commit', '-qam', 'mode', '--allow-empty');
+    const run = migrate(root, '--apply', '--concurrency', '2');
+    expect(run.status).toBe(2);
+    expect(run.stdout).toMatch(/src\/broken\.ts {2}syntax-error/);
+    expect(run.stdout).toMatch(/files written\s+61/);
+    expect(readFileSync(join(root, 'src/f0000.ts'), 'utf8')).toBe("f('new-id');\r\ng(\"new-id\");\r\n");
+    expect(readFileSync(join(root, 'src/f0059.ts'), 'utf8')).toBe("f('new-id');\r\ng(\"new-id\");\r\n");
+    expect(readFileSync(join(root, 'src/bom.ts'))).toEqual(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from("f('new-id');\n")]));
+    expect(statSync(join(root, 'src/f0001.ts')).mode & 0o777).toBe(0o600);
+    expect(readFileSync(join(root, 'src/broken.ts'), 'utf8')).toBe("f('old-id';\n");
+  });
+
+  it('a rule that kills its worker thread costs only the file it crashed on', () => {
+    const dir = makeTempDir('crash-rule');
+    roots.push(dir);
+    const module = join(dir, 'crash-rule.mjs');
+    writeFileSync(
+      module,
+      `import { rules as base } from ${JSON.stringify(testRuleEnv()['UNIFIED_ID_RULE_MODULES'])};
+export const rules = [{ ...base[0], apply(context) { if (context.relativePath.includes('crash')) process.exit(7); return base[0].apply(context); } }];`,
+    );
+    const root = repo({ ...manyFiles(40), 'src/f0003-crash.ts': "f('old-id');\n" });
+    const run = runCli(['migrate', '--rules', 'rename-id', '--json', '--concurrency', '2'], { cwd: root, env: { UNIFIED_ID_RULE_MODULES: module } });
+    expect(run.status).toBe(2);
+    const report = JSON.parse(run.stdout) as { filesChanged: number; skipped: { path: string; reason: string; message: string }[] };
+    expect(report.filesChanged).toBe(40);
+    expect(report.skipped).toEqual([{ path: 'src/f0003-crash.ts', reason: 'rule-error', message: expect.stringMatching(/crashed the worker thread on this file \(exit code 7\)/) }]);
+  });
+
+  it('--shard i/n: the shards together cover every file exactly once', () => {
+    const root = repo({ ...manyFiles(30), 'x/one.ts': "f('old-id');\n", 'y/two.js': "f('old-id');\n" });
+    const all = (JSON.parse(migrate(root, '--json').stdout) as { files: { path: string }[] }).files.map((file) => file.path);
+    expect(all).toHaveLength(32);
+    const slices = ['1/3', '2/3', '3/3'].map((shard) => (JSON.parse(migrate(root, '--json', '--shard', shard).stdout) as { files: { path: string }[] }).files.map((file) => file.path));
+    expect(slices.every((slice) => slice.length > 0)).toBe(true);
+    expect(slices.flat().sort()).toEqual([...all].sort());
+  });
+
+  it.each([
+    ['one SIGINT: stops after the current file', 1],
+    ['two SIGINTs: quits at once, still between two files', 2],
+  ])('during --apply, %s; every file is old or new, no temporary file remains', async (_name, signals) => {
+    const count = 1500;
+    const root = repo(manyFiles(count));
+    const child = spawn(process.execPath, [cliPath(), 'migrate', '--rules', 'rename-id', '--apply', '--concurrency', '2'], { cwd: root, env: { ...process.env, ...testRuleEnv() }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    // Interrupt as soon as the first file has been written (writes go in path order).
+    const first = join(root, 'src/f0000.ts');
+    const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+    let running = true;
+    void exited.then(() => (running = false));
+    while (running && readFileSync(first, 'utf8') === "f('old-id');\n") await new Promise((done) => setTimeout(done, 2));
+    for (let i = 0; i < signals; i++) child.kill('SIGINT');
+    const code = await exited;
+    const names = readdirSync(join(root, 'src'));
+    const texts = names.filter((name) => name.endsWith('.ts')).map((name) => readFileSync(join(root, 'src', name), 'utf8'));
+    expect(texts).toHaveLength(count);
+    const written = texts.filter((text) => text === "f('new-id');\n").length;
+    expect(written + texts.filter((text) => text === "f('old-id');\n").length).toBe(count);
+    expect(names.filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    if (code === 130) {
+      expect(written).toBeLessThan(count);
+      if (signals === 1) {
+        expect(stdout).toMatch(/interrupted: files already written are complete; the rest are unchanged \(\d+ files? not reached/);
+        expect(stdout).toMatch(new RegExp(`files written\\s+${written}\\b`));
+      }
+    } else {
+      // The machine was fast enough to finish before the signal landed: still all-new, nothing partial.
+      expect(code).toBe(0);
+      expect(written).toBe(count);
+    }
+  });
+
+  it('runs the registry rules in the worker pool: --apply, then --check finds nothing (idempotent)', () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 40; i++) {
+      files[`test/run-${i}.test.ts`] = `import { expect, it } from 'vitest';\n\nit('keeps ids paired', () => {\n  const run = { runId: 'test-run-${i}', threadId: 'thread-${i}' };\n  expect(run.runId).toBe('test-run-${i}');\n});\n`;
+    }
+    files['src/app.ts'] = "export const runId = 'not-a-test-file';\n";
+    const root = repo(files);
+    const apply = runCli(['migrate', '--rules', 'test-ids', '--apply', '--concurrency', '2', '--json'], { cwd: root });
+    expect(apply.status).toBe(0);
+    const report = JSON.parse(apply.stdout) as { filesWritten: number; rewrites: Record<string, number> };
+    expect(report.filesWritten).toBe(40);
+    expect(report.rewrites['test-ids']).toBe(80);
+    const migrated = readFileSync(join(root, 'test/run-7.test.ts'), 'utf8');
+    const runId = /runId: '([^']+)'/.exec(migrated)?.[1] ?? '';
+    expect(runId).toMatch(/^thread_thread-7_run_\d+_[0-9a-f]{8}$/);
+    expect(migrated).toContain(`toBe('${runId}')`);
+    expect(readFileSync(join(root, 'src/app.ts'), 'utf8')).toBe("export const runId = 'not-a-test-file';\n");
+    git(root, 'commit', '-qam', 'migrated');
+    expect(runCli(['migrate', '--check', '--concurrency', '2'], { cwd: root }).status).toBe(0);
+  });
+
+  it('without ts-morph, migrate explains how to install it (exit 2) and the codec commands still work', () => {
+    const isolated = makeTempDir('no-ts-morph');
+    roots.push(isolated);
+    cpSync(join(cliPath(), '..'), join(isolated, 'dist'), { recursive: true });
+    const cli = join(isolated, 'dist/cli.js');
+    const run = runCli(['migrate'], { cwd: isolated, cli });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/npm install --save-dev ts-morph/);
+    const parse = runCli(['parse', 'run_user_1a2b3c4d'], { cwd: isolated, cli });
+    expect(parse.status).toBe(0);
+    expect(parse.stdout).toMatch(/"format":"legacy"/);
+  });
+});
