@@ -3,7 +3,21 @@
 import { processIO } from './io';
 import { main } from './main';
 
+/**
+ * A reader that closed early (`unified-id generate t --count 1000000 | head -2`) has what it wanted: stop
+ * quietly, as tools killed by SIGPIPE do, instead of crashing on EPIPE. The event arrives between
+ * synchronous file writes, so `migrate --apply` still leaves every file old or new.
+ */
+function exitQuietlyOnClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? 0);
+  });
+}
+
 async function runFromProcess(): Promise<void> {
+  exitQuietlyOnClosedPipe(process.stdout);
+  exitQuietlyOnClosedPipe(process.stderr);
   const argv = process.argv.slice(2);
   let io = processIO();
   let stopListening = (): void => undefined;

@@ -35,6 +35,13 @@ describe('unified-id codec commands (built CLI)', () => {
     expect(inspected.stdout.trimEnd().split('\n').map((line) => (JSON.parse(line) as { threadId: string }).threadId)).toEqual(['user-42', 'user-42', 'user-42']);
   });
 
+  it('stops quietly when the reader closes the pipe early (generate | head)', () => {
+    const result = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${cliPath}" generate t --count 1000000 | head -n 2`], { encoding: 'utf8' });
+    expect(result.stdout.trimEnd().split('\n')).toHaveLength(2);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+  });
+
   it('an invalid thread exits 1, usage errors exit 2', () => {
     expect(run(['parse']).status).toBe(2);
     expect(run(['generate', 'x_run']).status).toBe(1);
