@@ -7,7 +7,7 @@
  * symlink and absolute codec paths in its tsconfig / vitest config keep `vitest` and `'unified-id'` resolving.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,8 +17,11 @@ const cli = join(repo, 'dist/cli.js');
 const demoSource = join(repo, 'fixtures/demo-backend');
 const codecSource = join(repo, 'src/index.ts');
 
-/** The rules of this part of the codemod; the demo's type-aware rules are exercised by their own tests. */
-const RULES = 'test-ids';
+/**
+ * Every rule: test IDs, thread reads derived from run IDs (`src/sse.ts`), and the legacy ID module
+ * `src/legacy/run-ids.ts` (named in the demo's `unified-id.config.json`, read from the folder the CLI runs in).
+ */
+const RULES = 'test-ids,thread-access,legacy-modules';
 
 interface Run {
   readonly status: number | null;
@@ -53,6 +56,7 @@ function migrate(project: string, ...flags: string[]): Run {
 }
 
 interface JsonReport {
+  readonly notes: readonly { readonly rule: string; readonly message: string }[];
   readonly filesChanged: number;
   readonly filesWritten: number;
   readonly rewrites: Readonly<Record<string, number>>;
@@ -116,6 +120,18 @@ describe('demo backend', () => {
     expect(migrated).not.toMatch(/'test-run'|'test_run_1'|'run-abc'|'run_user_1a2b3c4d'|'thread 1'/);
     expect(migrated).toContain("bridge.connect('thread_1', alice);");
     expect(migrated).toContain("runId: 'thread_user_run_0_1a2b3c4d'");
+
+    // Thread reads beside run IDs are derived; no import of the legacy ID module remains, and the report says so.
+    expect(applyReport.rewrites['thread-access']).toBeGreaterThan(0);
+    expect(applyReport.rewrites['legacy-modules']).toBeGreaterThan(0);
+    expect(readFileSync(join(project, 'src/sse.ts'), 'utf8')).toContain('`thread:${threadIdOf(ctx.run_id)}`');
+    for (const file of readdirSync(project, { recursive: true, encoding: 'utf8' })) {
+      if (!/^(src|test)\/.*\.ts$/.test(file.split('\\').join('/'))) continue;
+      expect(readFileSync(join(project, file), 'utf8'), file).not.toMatch(/legacy\/run-ids/);
+    }
+    expect(applyReport.notes.map((note) => note.message)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^legacy module src\/legacy\/run-ids\.ts has no imports left.*: it can be deleted$/)]),
+    );
 
     const checked = typeCheck(project);
     expect(checked.status, output(checked)).toBe(0);
