@@ -82,27 +82,32 @@ export function moduleStyle(target: ImportTarget): ModuleStyle {
   return 'esm';
 }
 
+/** True when `node` names a property (`.x`, `{ x: … }`, `x: T` members, `{ x: y }` patterns), not a binding or reference. */
+export function isPropertyNameIdentifier(node: ts.Identifier, t: typeof ts): boolean {
+  const parent = node.parent;
+  return (
+    (t.isPropertyAccessExpression(parent) && parent.name === node) ||
+    (t.isQualifiedName(parent) && parent.right === node) ||
+    ((t.isPropertyAssignment(parent) ||
+      t.isPropertySignature(parent) ||
+      t.isPropertyDeclaration(parent) ||
+      t.isMethodDeclaration(parent) ||
+      t.isMethodSignature(parent) ||
+      t.isGetAccessorDeclaration(parent) ||
+      t.isSetAccessorDeclaration(parent) ||
+      t.isEnumMember(parent) ||
+      t.isJsxAttribute(parent)) &&
+      parent.name === node) ||
+    ((t.isBindingElement(parent) || t.isImportSpecifier(parent) || t.isExportSpecifier(parent)) && parent.propertyName === node)
+  );
+}
+
 /** Identifier texts used in the file as bindings or references (property names after `.` or in `{ key: … }` excluded). */
 export function usedNames(sourceFile: ts.SourceFile, t: typeof ts): Set<string> {
   const names = new Set<string>();
   const visit = (node: ts.Node): void => {
     if (t.isIdentifier(node)) {
-      const parent = node.parent;
-      const isPropertyName =
-        (t.isPropertyAccessExpression(parent) && parent.name === node) ||
-        (t.isQualifiedName(parent) && parent.right === node) ||
-        ((t.isPropertyAssignment(parent) ||
-          t.isPropertySignature(parent) ||
-          t.isPropertyDeclaration(parent) ||
-          t.isMethodDeclaration(parent) ||
-          t.isMethodSignature(parent) ||
-          t.isGetAccessorDeclaration(parent) ||
-          t.isSetAccessorDeclaration(parent) ||
-          t.isEnumMember(parent) ||
-          t.isJsxAttribute(parent)) &&
-          parent.name === node) ||
-        ((t.isBindingElement(parent) || t.isImportSpecifier(parent) || t.isExportSpecifier(parent)) && parent.propertyName === node);
-      if (!isPropertyName) names.add(node.text);
+      if (!isPropertyNameIdentifier(node, t)) names.add(node.text);
     }
     t.forEachChild(node, visit);
   };

@@ -9,7 +9,7 @@
  */
 import { dirname, isAbsolute, posix, resolve, sep } from 'node:path';
 import type { ts } from 'ts-morph';
-import { planImports, removeListElements, requireSpecifier, type ImportRequest } from '../imports';
+import { isPropertyNameIdentifier, planImports, removeListElements, requireSpecifier, type ImportRequest } from '../imports';
 import type { JsonValue, Rule, RuleContext, RuleFileData, RuleOptions, RuleResult, RuleWarning, TextEdit } from '../rule';
 
 interface Replacement {
@@ -319,7 +319,7 @@ class LegacyModulesPass {
     const found = new Map<string, ts.Identifier[]>();
     const visit = (node: ts.Node): void => {
       if (legacyStatements.has(node as ts.Statement)) return;
-      if (t.isIdentifier(node) && names.has(node.text) && !this.isPropertyName(node)) {
+      if (t.isIdentifier(node) && names.has(node.text) && !isPropertyNameIdentifier(node, t)) {
         const list = found.get(node.text) ?? [];
         list.push(node);
         found.set(node.text, list);
@@ -330,25 +330,7 @@ class LegacyModulesPass {
     return found;
   }
 
-  private isPropertyName(node: ts.Identifier): boolean {
-    const t = this.t;
-    const parent = node.parent;
-    return (
-      (t.isPropertyAccessExpression(parent) && parent.name === node) ||
-      (t.isQualifiedName(parent) && parent.right === node) ||
-      ((t.isPropertyAssignment(parent) ||
-        t.isPropertySignature(parent) ||
-        t.isPropertyDeclaration(parent) ||
-        t.isMethodDeclaration(parent) ||
-        t.isMethodSignature(parent) ||
-        t.isGetAccessorDeclaration(parent) ||
-        t.isSetAccessorDeclaration(parent) ||
-        t.isEnumMember(parent) ||
-        t.isJsxAttribute(parent)) &&
-        parent.name === node) ||
-      ((t.isBindingElement(parent) || t.isImportSpecifier(parent) || t.isExportSpecifier(parent)) && parent.propertyName === node)
-    );
-  }
+
 
   /** A name declared again in the file (a parameter, a local) would make the references ambiguous. */
   private isShadowed(reference: ts.Identifier): boolean {

@@ -10,8 +10,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ts } from 'ts-morph';
-import { planImports } from '../imports';
-import { removeListElements } from '../imports';
+import { isPropertyNameIdentifier, planImports, removeListElements } from '../imports';
 import type { Rule, RuleContext, RuleResult, RuleWarning, TextEdit } from '../rule';
 
 /** Thread field → run fields it can be derived from, same naming style first. */
@@ -937,25 +936,7 @@ class ThreadAccessPass {
 
   /** An identifier used as a binding or a reference, not as a property name (`.x`, `{ x: … }`, `x: T` members). */
   private isValueReference(node: ts.Identifier): boolean {
-    const t = this.t;
-    const parent = node.parent;
-    if ((t.isPropertyAccessExpression(parent) || t.isQualifiedName(parent)) && (t.isPropertyAccessExpression(parent) ? parent.name : parent.right) === node) return false;
-    if (
-      (t.isPropertyAssignment(parent) ||
-        t.isPropertySignature(parent) ||
-        t.isPropertyDeclaration(parent) ||
-        t.isMethodDeclaration(parent) ||
-        t.isMethodSignature(parent) ||
-        t.isGetAccessorDeclaration(parent) ||
-        t.isSetAccessorDeclaration(parent) ||
-        t.isEnumMember(parent) ||
-        t.isJsxAttribute(parent)) &&
-      parent.name === node
-    ) {
-      return false;
-    }
-    if ((t.isBindingElement(parent) || t.isImportSpecifier(parent) || t.isExportSpecifier(parent)) && parent.propertyName === node) return false;
-    return true;
+    return !isPropertyNameIdentifier(node, this.t);
   }
 
   private isInside(node: ts.Node, container: ts.Node): boolean {
