@@ -25,16 +25,3 @@ export function randomUint32(): number {
   }
   return (pool as Uint32Array)[poolIndex++] as number;
 }
-
-/** `n` cryptographically random bytes, the default `randomBytes` of generators. */
-export function pooledRandomBytes(n: number): Uint8Array {
-  const bytes = new Uint8Array(n);
-  for (let i = 0; i < n; i += 4) {
-    let word = randomUint32();
-    for (let j = i; j < i + 4 && j < n; j++) {
-      bytes[j] = word & 0xff;
-      word >>>= 8;
-    }
-  }
-  return bytes;
-}
