@@ -8,8 +8,8 @@ const POOL_WORDS = 1024;
 let pool: Uint32Array | undefined;
 let poolIndex = POOL_WORDS;
 
-function fill(target: Uint32Array | Uint8Array): void {
-  const crypto = (globalThis as { crypto?: { getRandomValues?: (array: Uint32Array | Uint8Array) => unknown } }).crypto;
+function fill(target: Uint32Array): void {
+  const crypto = (globalThis as { crypto?: { getRandomValues?: (array: Uint32Array) => unknown } }).crypto;
   if (typeof crypto?.getRandomValues !== 'function') {
     throw new Error('unified-id: no globalThis.crypto; pass { randomBytes } to createRunIdGenerator (see README)');
   }
