@@ -36,8 +36,19 @@ export interface RuleOptions {
   readonly runIdNames: readonly string[];
   /** Names that hold thread IDs (`thread_id`, `threadId`, `THREAD_ID`). */
   readonly threadIdNames: readonly string[];
-  /** Specifiers or paths of the codebase's old ID modules (`legacy-modules` rule). */
-  readonly legacyModules: readonly string[];
+  /** The codebase's old ID modules (`legacy-modules` rule), each with its own names for the historical functions. */
+  readonly legacyModules: readonly LegacyModuleSpec[];
+}
+
+/** One legacy ID module: `unified-id.config.json` `legacyModules` entries are a string (`module` alone) or this. */
+export interface LegacyModuleSpec {
+  /** A path from the run's root (`src/lib/ids.ts`) or a bare specifier (`@acme/legacy-ids`). */
+  readonly module: string;
+  /**
+   * The module's exported name → the `unified-id` export that takes its place (`{ "isValidRunId": "isRunId" }`).
+   * Entries win over the defaults of `HISTORICAL_API` (`codemod/legacy-api.ts`).
+   */
+  readonly map?: Readonly<Record<string, string>>;
 }
 
 export interface RuleFileInfo {
@@ -46,6 +57,22 @@ export interface RuleFileInfo {
   /** Path relative to the run's root, with `/` separators. */
   readonly relativePath: string;
   readonly options: RuleOptions;
+}
+
+/**
+ * Project-wide facts every rule may consult. The runner computes them once per run from every discovered file
+ * (before `--shard` slices the list, so every shard decides from the same evidence) and hands them to each rule.
+ */
+export interface ProjectFacts {
+  /**
+   * Why the run is in scope, one line per kind of evidence (`src/a.ts imports unified-id`, `legacy module
+   * src/ids.ts`, `historical run ID literal in test/x.test.ts:4`). Empty: no evidence, and no rule changes anything.
+   */
+  readonly evidence: readonly string[];
+  /** Relative paths (`/` separators) of the legacy ID modules: configured, or detected by their shape. */
+  readonly legacyModuleFiles: readonly string[];
+  /** Per rule name: what that rule's `combine` folded from the per-file facts of its `collect`. */
+  readonly rules: { readonly [rule: string]: JsonValue };
 }
 
 export interface RuleContext extends RuleFileInfo {
@@ -58,8 +85,12 @@ export interface RuleContext extends RuleFileInfo {
    * Without it a type-aware rule falls back to conservative syntactic evidence.
    */
   readonly checker?: ts.TypeChecker;
+  /** The type-checked program `checker` belongs to (with `checker` only), for project-wide analysis. */
+  readonly program?: ts.Program;
   /** The TypeScript namespace (from ts-morph), so rules need not import `typescript` themselves. */
   readonly ts: typeof ts;
+  /** Project-wide facts; absent when a rule is applied to a file alone (unit tests), then it judges from the file. */
+  readonly project?: ProjectFacts;
 }
 
 export interface RuleResult {
@@ -67,6 +98,8 @@ export interface RuleResult {
   readonly warnings: readonly RuleWarning[];
   /** Per-file facts the rule wants back in `finalize` (e.g. which legacy imports remain). */
   readonly data?: JsonValue;
+  /** Sites rewritten (a read, a call, a literal; import edits apart), for the report; default: the number of edits. */
+  readonly sites?: number;
 }
 
 export interface RuleFileData {
@@ -81,10 +114,19 @@ export interface Rule {
   readonly description: string;
   /** True when the rule wants a type checker; the runner then builds one project per tsconfig. */
   readonly needsTypes: boolean;
+  /** What the report counts for this rule, singular (`read`: "thread-access 41 reads"); default `rewrite`. */
+  readonly siteNoun?: string;
   /** Cheap text prefilter run before any parsing: `false` means this file cannot possibly match. */
   mayMatch(text: string, file: RuleFileInfo): boolean;
   /** Reads one file and returns the edits; must not throw for valid TypeScript. */
   apply(context: RuleContext): RuleResult;
+  /**
+   * Optional project pass, from the text alone (no parse: it runs over every discovered file, across shards):
+   * facts about one file, or `undefined` for none. Folded by `combine` into `context.project.rules[name]`.
+   */
+  collect?(text: string, file: RuleFileInfo): JsonValue | undefined;
+  /** Folds the per-file facts of `collect` into one value (plain JSON: it crosses into worker threads). */
+  combine?(facts: readonly RuleFileData[], options: RuleOptions): JsonValue;
   /** Optional whole-run summary lines (e.g. "legacy module X has no imports left: it can be deleted"). */
   finalize?(files: readonly RuleFileData[], options: RuleOptions): readonly string[];
 }

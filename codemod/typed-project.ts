@@ -1,7 +1,7 @@
 /**
  * Type-checked programs for rules with `needsTypes`: one program per tsconfig, holding only the candidate files
- * (with the text the runner read), so a 10k-file repository costs one program of its candidates plus what they
- * import, never the whole tsconfig `include`.
+ * (with the text the runner read) and the files the rule's project pass named (read from disk), so a 10k-file
+ * repository costs one program of those plus what they import, never the whole tsconfig `include`.
  */
 import { existsSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -11,6 +11,7 @@ import { ts } from 'ts-morph';
 export interface TypedFile {
   readonly sourceFile: ts.SourceFile;
   readonly checker: ts.TypeChecker;
+  readonly program: ts.Program;
 }
 
 export interface CandidateFile {
@@ -81,7 +82,7 @@ function cachedLibSourceFile(fileName: string, text: string, languageVersion: ts
  * import read from disk. Built with TypeScript's own compiler host rather than a ts-morph `Project`: adding
  * 1.5k candidates to a `Project` (`createSourceFile`) took 2.5–3× longer than building the same program here.
  */
-function buildProgram(tsconfig: string, files: readonly CandidateFile[]): ts.Program | null {
+function buildProgram(tsconfig: string, files: readonly CandidateFile[], extraRoots: readonly string[]): ts.Program | null {
   let configError = false;
   const parsed = ts.getParsedCommandLineOfConfigFile(tsconfig, {}, {
     ...ts.sys,
@@ -114,18 +115,21 @@ function buildProgram(tsconfig: string, files: readonly CandidateFile[]): ts.Pro
   const fileExists = host.fileExists.bind(host);
   host.fileExists = (fileName) => texts.has(resolve(fileName)) || libText(fileName) !== undefined || fileExists(fileName);
   const ambient = parsed.fileNames.filter((name) => name.endsWith('.d.ts') && !name.includes('/node_modules/'));
-  return ts.createProgram({ rootNames: [...files.map((file) => file.filePath), ...ambient], options, host });
+  return ts.createProgram({ rootNames: [...files.map((file) => file.filePath), ...extraRoots, ...ambient], options, host });
 }
 
 /**
  * Groups `files` by nearest tsconfig and returns a lookup giving each file's node in the type-checked program
  * and that program's checker; `undefined` when no tsconfig covers the file (or the program rejects it, e.g. a
  * `.js` file under a tsconfig without `allowJs`), so the rule falls back to syntactic evidence.
+ * `extraRoots` (absolute paths, read from disk) join the program of their own tsconfig as roots: files a rule's
+ * project-wide analysis must see although nothing imports them and they have nothing to rewrite.
  * A program is built lazily, on the first lookup of one of its files, and only once per tsconfig.
  */
-export function loadTypedFiles(files: readonly CandidateFile[]): (filePath: string) => TypedFile | undefined {
+export function loadTypedFiles(files: readonly CandidateFile[], extraRoots: readonly string[] = []): (filePath: string) => TypedFile | undefined {
   const tsconfigCache = new Map<string, string | undefined>();
   const groups = new Map<string, CandidateFile[]>();
+  const extraGroups = new Map<string, string[]>();
   const tsconfigOf = new Map<string, string>();
   for (const file of files) {
     const absolute = resolve(file.filePath);
@@ -136,6 +140,14 @@ export function loadTypedFiles(files: readonly CandidateFile[]): (filePath: stri
     if (!group) groups.set(tsconfig, (group = []));
     group.push({ filePath: absolute, text: file.text });
   }
+  for (const path of extraRoots) {
+    const absolute = resolve(path);
+    const tsconfig = tsconfigOf.has(absolute) ? undefined : findTsConfig(absolute, tsconfigCache);
+    if (tsconfig === undefined) continue;
+    let group = extraGroups.get(tsconfig);
+    if (!group) extraGroups.set(tsconfig, (group = []));
+    group.push(absolute);
+  }
 
   const programs = new Map<string, ts.Program | null>();
   const programFor = (tsconfig: string): ts.Program | null => {
@@ -143,7 +155,7 @@ export function loadTypedFiles(files: readonly CandidateFile[]): (filePath: stri
     if (cached !== undefined) return cached;
     let program: ts.Program | null;
     try {
-      program = buildProgram(tsconfig, groups.get(tsconfig) ?? []);
+      program = buildProgram(tsconfig, groups.get(tsconfig) ?? [], extraGroups.get(tsconfig) ?? []);
     } catch {
       // An unreadable or invalid tsconfig leaves its files to the syntactic fallback rather than failing the run.
       program = null;
@@ -160,6 +172,6 @@ export function loadTypedFiles(files: readonly CandidateFile[]): (filePath: stri
     if (!program) return undefined;
     const sourceFile = program.getSourceFile(absolute);
     if (!sourceFile) return undefined;
-    return { sourceFile, checker: program.getTypeChecker() };
+    return { sourceFile, checker: program.getTypeChecker(), program };
   };
 }

@@ -43,18 +43,26 @@ export function migrateHelp(): string {
 Rewrites a codebase to the unified run/thread ID format. Dry run by default: prints a
 unified diff per file and a summary; nothing is written without --apply.
 
+Nothing changes unless the project shows that it uses these IDs: an import of unified-id, a
+legacy ID module (named with --legacy-module or in unified-id.config.json, or recognised by its
+shape), or a run ID literal in either format. That evidence, and what the rules learn
+project-wide, come from every file under the current folder that .gitignore and the config's
+"include"/"exclude" let in, whatever the paths, --include, --exclude and --shard: those choose
+only which files may change. Files: .ts .tsx .mts .cts .js .jsx .mjs .cjs, and .json data files
+(not package.json, tsconfig*.json, lock files) for the rules that take them.
+
 Options:
   --apply                 write the changes (atomically; refuses files with uncommitted git changes)
   --check                 write nothing; exit 1 when anything would change (CI gate)
   --json                  print one JSON report on stdout instead of diffs and summary
   --rules <a,b>           rules to run (default: all; repeatable or comma-separated)
-  --include <glob>        only files matching (relative to the current folder; repeatable)
-  --exclude <glob>        skip files matching (repeatable)
+  --include <glob>        change only files matching (relative to the current folder; repeatable)
+  --exclude <glob>        do not change files matching (repeatable)
   --import-from <spec>    module that added imports name (default: unified-id)
   --legacy-module <spec>  an old ID module to retire (legacy-modules rule; repeatable)
   --config <path>         config file (default: ./unified-id.config.json when present)
   --concurrency <n>       worker threads (default: available cores; 1 = no workers)
-  --shard <i>/<n>         process only slice i of n (stable per path; for parallel CI jobs)
+  --shard <i>/<n>         change only slice i of n (stable per path; for parallel CI jobs)
   --allow-dirty           with --apply, also rewrite files that have uncommitted changes
   -q, --quiet             summary line and problems only
   -v, --verbose           also show diffs when applying, and where the time went

@@ -1,6 +1,8 @@
 /**
- * Which files a run looks at: source extensions under the given paths, minus `.gitignore`d paths, dependency
- * and build folders, generated folders, `--exclude`, plus the `--include` filter and the `--shard` slice.
+ * Which files a run looks at: source extensions and JSON data files under the given paths, minus `.gitignore`d
+ * paths, dependency and build folders, generated folders, `--exclude`, plus the `--include` filter and the
+ * `--shard` slice. Beside them, the project: every such file under the root that the configuration lets in,
+ * whatever the run narrowed to (paths, flags, shard), so every run of one project decides from the same evidence.
  */
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
@@ -19,14 +21,22 @@ export interface Shard {
   readonly count: number;
 }
 
-export interface DiscoveryOptions {
+export interface FileFilters {
+  readonly include: readonly string[];
+  readonly exclude: readonly string[];
+}
+
+export interface DiscoveryOptions extends FileFilters {
   /** Files or folders, absolute. */
   readonly paths: readonly string[];
   /** Relative paths (for globs, shards and reports) are taken from here. */
   readonly root: string;
-  readonly include: readonly string[];
-  readonly exclude: readonly string[];
   readonly shard?: Shard;
+  /**
+   * The project's own filters (the configuration's `include`/`exclude`): the project is every file under `root`
+   * they let in, plus the run's files of every shard. Absent: the project is the run's files of every shard.
+   */
+  readonly project?: FileFilters;
 }
 
 export interface DiscoveredFile {
@@ -35,7 +45,10 @@ export interface DiscoveredFile {
 }
 
 export interface Discovery {
+  /** The files this run may change: under the paths, through the filters, in the shard. Sorted by relative path. */
   readonly files: readonly DiscoveredFile[];
+  /** Every file of the project, for the project pass (the same list in every shard). Sorted by relative path. */
+  readonly project: readonly DiscoveredFile[];
   /** Paths given that do not exist. */
   readonly missing: readonly string[];
   /** Jest/Vitest snapshot files (`*.snap`) met on the way (not filtered by include/exclude/shard). */
@@ -50,6 +63,25 @@ export function isSourceFile(path: string): boolean {
   const name = basename(path);
   if (/\.d\.[mc]?ts$/.test(name)) return false; // declarations describe code; they hold no ID values to migrate
   return sourceExtensions.some((extension) => name.endsWith(extension));
+}
+
+/** JSON files that are tools' configuration or lock files, not data: never read, never rewritten. */
+const toolJsonFile = /^(?:(?:package|package-lock|npm-shrinkwrap|unified-id\.config)\.json|[tj]sconfig.*\.json)$/;
+
+/** A `.json` file that may hold data (fixtures, recorded runs): a candidate for rules that opt in to JSON. */
+export function isJsonDataFile(path: string): boolean {
+  const name = basename(path);
+  return name.endsWith('.json') && !toolJsonFile.test(name);
+}
+
+/** True for a `.json` path: such files are data, parsed as JSON, and only syntactic rules see them. */
+export function isJsonPath(path: string): boolean {
+  return path.toLowerCase().endsWith('.json');
+}
+
+/** A file discovery takes: source code, or JSON data. */
+export function isDiscoverable(path: string): boolean {
+  return isSourceFile(path) || isJsonDataFile(path);
 }
 
 /** FNV-1a (32 bit): stable across machines and Node versions, so every CI job computes the same slices. */
@@ -136,19 +168,25 @@ async function ancestorScopes(folder: string, root: string): Promise<IgnoreScope
   return scopes;
 }
 
-export async function discoverFiles(options: DiscoveryOptions): Promise<Discovery> {
+interface Walk {
+  readonly found: Map<string, DiscoveredFile>;
+  readonly missing: readonly string[];
+  readonly snapshots: readonly DiscoveredFile[];
+}
+
+/** Every discoverable file under `paths` that the filters let in (no shard). */
+async function walkPaths(paths: readonly string[], root: string, filters: FileFilters): Promise<Walk> {
   const found = new Map<string, DiscoveredFile>();
   const missing: string[] = [];
-  const includes = options.include.length > 0 ? picomatch([...options.include], { dot: true }) : undefined;
-  const excludes = options.exclude.length > 0 ? picomatch([...options.exclude], { dot: true }) : undefined;
+  const includes = filters.include.length > 0 ? picomatch([...filters.include], { dot: true }) : undefined;
+  const excludes = filters.exclude.length > 0 ? picomatch([...filters.exclude], { dot: true }) : undefined;
 
   const snapshots: DiscoveredFile[] = [];
   const consider = (filePath: string): void => {
     if (found.has(filePath)) return;
-    const relativePath = toPosix(relative(options.root, filePath)) || basename(filePath);
+    const relativePath = toPosix(relative(root, filePath)) || basename(filePath);
     if (includes && !includes(relativePath)) return;
     if (excludes?.(relativePath)) return;
-    if (!inShard(relativePath, options.shard)) return;
     found.set(filePath, { filePath, relativePath });
   };
 
@@ -168,15 +206,15 @@ export async function discoverFiles(options: DiscoveryOptions): Promise<Discover
       if (entry.isDirectory()) {
         if (skippedFolders.has(entry.name) || isIgnored(scopes, path, true)) continue;
         await walk(path, scopes);
-      } else if (entry.isFile() && isSourceFile(entry.name)) {
+      } else if (entry.isFile() && isDiscoverable(entry.name)) {
         if (!isIgnored(scopes, path, false)) consider(path);
       } else if (entry.isFile() && entry.name.endsWith('.snap') && !isIgnored(scopes, path, false)) {
-        snapshots.push({ filePath: path, relativePath: toPosix(relative(options.root, path)) });
+        snapshots.push({ filePath: path, relativePath: toPosix(relative(root, path)) });
       }
     }
   };
 
-  for (const given of options.paths) {
+  for (const given of paths) {
     const path = resolve(given);
     let stats;
     try {
@@ -185,10 +223,26 @@ export async function discoverFiles(options: DiscoveryOptions): Promise<Discover
       missing.push(given);
       continue;
     }
-    if (stats.isDirectory()) await walk(path, await ancestorScopes(path, options.root));
-    else if (stats.isFile() && isSourceFile(path)) consider(path); // named explicitly: taken even if ignored
+    if (stats.isDirectory()) await walk(path, await ancestorScopes(path, root));
+    else if (stats.isFile() && isDiscoverable(path)) consider(path); // named explicitly: taken even if ignored
   }
+  return { found, missing, snapshots };
+}
 
-  const files = [...found.values()].sort((a, b) => (a.relativePath < b.relativePath ? -1 : a.relativePath > b.relativePath ? 1 : 0));
-  return { files, missing, snapshots };
+const byRelativePath = (a: DiscoveredFile, b: DiscoveredFile): number => (a.relativePath < b.relativePath ? -1 : a.relativePath > b.relativePath ? 1 : 0);
+
+const sameList = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((item, index) => item === b[index]);
+
+export async function discoverFiles(options: DiscoveryOptions): Promise<Discovery> {
+  const run = await walkPaths(options.paths, options.root, options);
+  const files = [...run.found.values()].filter((file) => inShard(file.relativePath, options.shard)).sort(byRelativePath);
+  const projectFiles = new Map(run.found);
+  const filters = options.project;
+  // A run over the whole root with the project's own filters has walked the project already.
+  const walkedProject = filters !== undefined && options.paths.length === 1 && resolve(options.paths[0] ?? '') === resolve(options.root) && sameList(filters.include, options.include) && sameList(filters.exclude, options.exclude);
+  if (filters !== undefined && !walkedProject) {
+    for (const [path, file] of (await walkPaths([options.root], options.root, filters)).found) projectFiles.set(path, file);
+  }
+  const project = [...projectFiles.values()].sort(byRelativePath);
+  return { files, project, missing: run.missing, snapshots: run.snapshots };
 }

@@ -1,7 +1,7 @@
 /** The human-readable output of `migrate`: diffs (dry run / check) and the summary. */
 import type { DiffColors } from './diff';
 import { ansiColors, unifiedDiff } from './diff';
-import type { MigrateResult } from './report';
+import type { MigrateReport, MigrateResult } from './report';
 
 export type Verbosity = 'quiet' | 'normal' | 'verbose';
 
@@ -11,8 +11,17 @@ const modeTitles = {
   apply: 'apply',
 } as const;
 
+/** `1 read`, `2 reads`, `3 matches`, `2 entries`. */
 function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
+  if (count === 1) return `${count} ${word}`;
+  if (/(?:s|x|z|ch|sh)$/.test(word)) return `${count} ${word}es`;
+  if (/[^aeiou]y$/.test(word)) return `${count} ${word.slice(0, -1)}ies`;
+  return `${count} ${word}s`;
+}
+
+/** The whole output when the project showed no evidence: nothing ran. */
+function noEvidenceLine(report: MigrateReport): string {
+  return `No run or thread IDs of unified-id or of a legacy ID module found in ${plural(report.projectFiles, 'file')}: nothing to migrate. (Name legacy modules in unified-id.config.json to migrate them.)\n`;
 }
 
 export function formatHumanReport(result: MigrateResult, verbosity: Verbosity, color: boolean): string {
@@ -22,10 +31,12 @@ export function formatHumanReport(result: MigrateResult, verbosity: Verbosity, c
   const yellow = (text: string): string => (color ? `\x1b[33m${text}\x1b[39m` : text);
   const red = (text: string): string => (color ? `\x1b[31m${text}\x1b[39m` : text);
   let out = '';
+  const noEvidence = report.evidence.length === 0 && !report.interrupted;
 
-  if (verbosity !== 'quiet') {
+  if (noEvidence) out += noEvidenceLine(report);
+  else if (verbosity !== 'quiet') {
     if (report.mode === 'apply') {
-      for (const file of report.files) if (file.written) out += `wrote ${file.path} (${describeRewrites(file.rewrites)})\n`;
+      for (const file of report.files) if (file.written) out += `wrote ${file.path} (${describeRewrites(file.rewrites, result.siteNouns)})\n`;
       if (verbosity === 'verbose') for (const change of result.changes) out += unifiedDiff(change.path, change.before, change.after, colors);
     } else {
       for (const change of result.changes) out += unifiedDiff(change.path, change.before, change.after, colors);
@@ -33,8 +44,10 @@ export function formatHumanReport(result: MigrateResult, verbosity: Verbosity, c
     if (out !== '') out += '\n';
   }
 
-  const rewrites = Object.entries(report.rewrites).map(([rule, count]) => `${rule} ${count}`).join(', ');
-  if (verbosity === 'quiet') {
+  const rewrites = Object.entries(report.rewrites).map(([rule, count]) => `${rule} ${plural(count, result.siteNouns[rule] ?? 'rewrite')}`).join(', ');
+  if (noEvidence) {
+    // The one line above says it all.
+  } else if (verbosity === 'quiet') {
     const verb = report.mode === 'apply' ? 'written' : 'would change';
     const count = report.mode === 'apply' ? report.filesWritten : report.filesChanged;
     out += `${plural(count, 'file')} ${verb} of ${report.filesScanned} scanned` + (report.skipped.length > 0 ? `, ${plural(report.skipped.length, 'file')} skipped` : '') + '\n';
@@ -45,6 +58,7 @@ export function formatHumanReport(result: MigrateResult, verbosity: Verbosity, c
     out += `  candidates parsed  ${report.candidates}\n`;
     out += report.mode === 'apply' ? `  files written      ${report.filesWritten}\n` : `  files to change    ${report.filesChanged}\n`;
     out += `  rewrites           ${rewrites}\n`;
+    report.evidence.forEach((line, index) => (out += `  ${index === 0 ? 'evidence          ' : '                  '} ${line}\n`));
   }
   if (report.warnings.length > 0 && verbosity !== 'quiet') {
     out += yellow(`warnings (${report.warnings.length}): left as is, review by hand`) + '\n';
@@ -67,7 +81,7 @@ export function formatHumanReport(result: MigrateResult, verbosity: Verbosity, c
   if (report.interrupted) {
     out += red(`interrupted: files already written are complete; the rest are unchanged${notReached > 0 ? ` (${plural(notReached, 'file')} not reached; --json lists them)` : ''}`) + '\n';
   }
-  if (verbosity !== 'quiet') {
+  if (verbosity !== 'quiet' && !noEvidence) {
     if (report.mode === 'check' && report.filesChanged > 0) out += `${plural(report.filesChanged, 'file')} would change (exit 1)\n`;
     if (verbosity === 'verbose') {
       const { phases } = report;
@@ -79,6 +93,6 @@ export function formatHumanReport(result: MigrateResult, verbosity: Verbosity, c
   return out;
 }
 
-function describeRewrites(rewrites: Readonly<Record<string, number>>): string {
-  return Object.entries(rewrites).map(([rule, count]) => `${rule}: ${plural(count, 'rewrite')}`).join(', ');
+function describeRewrites(rewrites: Readonly<Record<string, number>>, nouns: Readonly<Record<string, string>>): string {
+  return Object.entries(rewrites).map(([rule, count]) => `${rule}: ${plural(count, nouns[rule] ?? 'rewrite')}`).join(', ');
 }

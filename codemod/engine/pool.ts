@@ -6,7 +6,7 @@
  * the file that kills a worker twice is reported, not its whole batch.
  */
 import { Worker } from 'node:worker_threads';
-import type { RuleOptions } from '../rule';
+import type { ProjectFacts, RuleOptions } from '../rule';
 import type { FileInput, FileTransform } from './transform';
 
 export interface WorkerInit {
@@ -14,11 +14,18 @@ export interface WorkerInit {
   readonly ruleNames: readonly string[];
   readonly ruleModules: readonly string[];
   readonly options: RuleOptions;
+  /** The project pass's facts; a pool started before they were known receives them as a `ProjectMessage`. */
+  readonly project?: ProjectFacts;
 }
 
 export interface WorkerRequest {
   readonly id: number;
   readonly files: readonly FileInput[];
+}
+
+/** Sent once to workers started before the project pass ended, before any request. */
+export interface ProjectMessage {
+  readonly project: ProjectFacts;
 }
 
 export interface WorkerResponse {
@@ -52,6 +59,8 @@ interface PoolWorker {
   readonly worker: Worker;
   readonly inFlight: Map<number, Batch>;
   ready: boolean;
+  /** The worker has the project facts (from its init, or a `ProjectMessage`). */
+  hasProject: boolean;
 }
 
 export class WorkerPool {
@@ -63,11 +72,26 @@ export class WorkerPool {
   private finishing = false;
   private resolveFinished: (() => void) | undefined;
   private readonly finished: Promise<void>;
+  /** What a worker starts with; replacements started after `setProject` get the project facts with it. */
+  private init: WorkerInit;
 
   constructor(private readonly settings: PoolSettings) {
+    this.init = settings.init;
     this.replacements = settings.size * 2;
     this.finished = new Promise((resolve) => (this.resolveFinished = resolve));
     for (let i = 0; i < Math.max(1, settings.size); i++) this.startWorker();
+  }
+
+  /** Hands the project facts to the running workers (and to any started later); call before the first `submit`. */
+  setProject(project: ProjectFacts): void {
+    this.init = { ...this.init, project };
+    for (const entry of this.workers) if (entry.ready) this.sendProject(entry);
+  }
+
+  private sendProject(entry: PoolWorker): void {
+    if (entry.hasProject || !this.init.project) return;
+    entry.worker.postMessage({ project: this.init.project } satisfies ProjectMessage);
+    entry.hasProject = true;
   }
 
   /** Queues one file; it is sent with the next full batch (or at `finish`). */
@@ -132,8 +156,8 @@ export class WorkerPool {
   private startWorker(): void {
     // A heap cap makes each worker collect garbage early (measured: peak RSS of a 10k-file run 290 MB instead of
     // up to 540 MB); a file too large for it crashes only its worker, and is then reported, not the run.
-    const worker = new Worker(this.settings.workerFile, { workerData: this.settings.init, resourceLimits: { maxOldGenerationSizeMb: workerHeapMb } });
-    const entry: PoolWorker = { worker, inFlight: new Map(), ready: false };
+    const worker = new Worker(this.settings.workerFile, { workerData: this.init, resourceLimits: { maxOldGenerationSizeMb: workerHeapMb } });
+    const entry: PoolWorker = { worker, inFlight: new Map(), ready: false, hasProject: this.init.project !== undefined };
     this.workers.add(entry);
     const crashed = (reason: string, startup: boolean): void => {
       if (!this.workers.has(entry)) return;
@@ -151,8 +175,10 @@ export class WorkerPool {
     };
     worker.on('message', (message: WorkerMessage) => {
       if ('startupError' in message) return crashed(`worker could not start: ${message.startupError}`, true);
-      if ('ready' in message) entry.ready = true;
-      else {
+      if ('ready' in message) {
+        entry.ready = true;
+        this.sendProject(entry);
+      } else {
         const batch = entry.inFlight.get(message.id);
         entry.inFlight.delete(message.id);
         batch?.files.forEach((file, index) => this.settings.onResult(file, message.results[index] ?? failed('worker returned no result')));

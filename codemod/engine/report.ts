@@ -6,7 +6,7 @@ export type MigrateMode = 'dry-run' | 'check' | 'apply';
 export interface ChangedFile {
   /** Relative to the run's root, `/` separators. */
   readonly path: string;
-  /** Rewrites (text edits) per rule. */
+  /** Sites rewritten per rule (a read, a call, a literal; import edits apart). */
   readonly rewrites: Readonly<Record<string, number>>;
   /** True once the new text is on disk (`--apply` only). */
   readonly written: boolean;
@@ -44,14 +44,22 @@ export interface MigrateReport {
   readonly mode: MigrateMode;
   readonly root: string;
   readonly rules: readonly string[];
+  /**
+   * Why the project is in scope, one line per kind of evidence (an import of unified-id, a legacy ID module, run
+   * ID literals in either format), each with its first location. Empty: no evidence, so no rule ran and nothing changed.
+   */
+  readonly evidence: readonly string[];
+  /** Files of the project the evidence was gathered from (every shard's, whatever paths and flags narrowed the run to). */
+  readonly projectFiles: number;
+  /** Files of this run: under its paths, through its filters, in its shard. */
   readonly filesScanned: number;
   /** Files marked `@generated`, left alone. */
   readonly filesGenerated: number;
-  /** Files the text prefilter let through, i.e. parsed. */
+  /** Files the text prefilter let through, i.e. parsed (none without evidence). */
   readonly candidates: number;
   readonly filesChanged: number;
   readonly filesWritten: number;
-  /** Rewrites per rule over all changed files. */
+  /** Sites rewritten per rule over all changed files (a rule's own count, else its edits). */
   readonly rewrites: Readonly<Record<string, number>>;
   readonly files: readonly ChangedFile[];
   readonly warnings: readonly ReportedWarning[];
@@ -71,4 +79,6 @@ export interface MigrateReport {
 export interface MigrateResult {
   readonly report: MigrateReport;
   readonly changes: readonly { readonly path: string; readonly before: string; readonly after: string }[];
+  /** Per rule: what its `rewrites` count, singular (`read`, `literal`; default `rewrite`), for the human summary. */
+  readonly siteNouns: Readonly<Record<string, string>>;
 }

@@ -5,7 +5,7 @@
  */
 import type { ts } from 'ts-morph';
 import { applyEdits } from '../edits';
-import type { JsonValue, Rule, RuleFileInfo, RuleOptions, RuleWarning, TextEdit } from '../rule';
+import type { JsonValue, ProjectFacts, Rule, RuleFileInfo, RuleOptions, RuleWarning, TextEdit } from '../rule';
 import { detectEol, matchEol } from './text';
 
 export type TypeScript = typeof ts;
@@ -18,6 +18,7 @@ export interface FileInput {
 
 export interface RuleOutcome {
   readonly rule: string;
+  /** Sites rewritten (the rule's `sites`, else its edits); 0 when its edits left the text as it was. */
   readonly rewrites: number;
   readonly warnings: readonly RuleWarning[];
   readonly data?: JsonValue;
@@ -46,6 +47,7 @@ const extensionKinds: Record<string, keyof typeof ts.ScriptKind> = {
   '.mjs': 'JS',
   '.cjs': 'JS',
   '.jsx': 'JSX',
+  '.json': 'JSON',
 };
 
 export function scriptKindOf(tsApi: TypeScript, filePath: string): ts.ScriptKind {
@@ -70,7 +72,7 @@ export function firstSyntaxError(tsApi: TypeScript, sourceFile: ts.SourceFile): 
 }
 
 export interface TypedLookup {
-  (filePath: string): { readonly sourceFile: ts.SourceFile; readonly checker: ts.TypeChecker } | undefined;
+  (filePath: string): { readonly sourceFile: ts.SourceFile; readonly checker: ts.TypeChecker; readonly program: ts.Program } | undefined;
 }
 
 export interface TransformOptions {
@@ -81,6 +83,18 @@ export interface TransformOptions {
   readonly typed?: TypedLookup;
   /** False when the caller already knows the input parses (it came out of an earlier phase). */
   readonly checkInputSyntax: boolean;
+  /** Project-wide facts handed to every rule (`RuleContext.project`). */
+  readonly project?: ProjectFacts;
+}
+
+/** True when `text` is strict JSON (TypeScript's JSON parse also takes comments and trailing commas). */
+function isStrictJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Applies `rules` (each pre-filtered again with `mayMatch` on the current text) to one file. */
@@ -90,7 +104,7 @@ export function transformFile(file: FileInput, settings: TransformOptions): File
   const eol = detectEol(file.text);
   const outcomes: RuleOutcome[] = [];
   let text = file.text;
-  let parsed: { sourceFile: ts.SourceFile; checker?: ts.TypeChecker } | undefined;
+  let parsed: { sourceFile: ts.SourceFile; checker?: ts.TypeChecker; program?: ts.Program } | undefined;
   let changed = false;
 
   for (const rule of rules) {
@@ -98,7 +112,7 @@ export function transformFile(file: FileInput, settings: TransformOptions): File
     if (!parsed) {
       // The typed program saw the text this phase started with; after an edit, a plain parse is all there is.
       const typed = !changed ? settings.typed?.(file.filePath) : undefined;
-      parsed = typed && typed.sourceFile.text === text ? { sourceFile: typed.sourceFile, checker: typed.checker } : { sourceFile: parseSource(tsApi, file.filePath, text) };
+      parsed = typed && typed.sourceFile.text === text ? { sourceFile: typed.sourceFile, checker: typed.checker, program: typed.program } : { sourceFile: parseSource(tsApi, file.filePath, text) };
       if (!changed && settings.checkInputSyntax) {
         const error = firstSyntaxError(tsApi, parsed.sourceFile);
         if (error) return { status: 'failed', reason: 'syntax-error', message: error, rules: outcomes };
@@ -106,7 +120,15 @@ export function transformFile(file: FileInput, settings: TransformOptions): File
     }
     let result;
     try {
-      result = rule.apply({ ...info, text, sourceFile: parsed.sourceFile, ts: tsApi, ...(parsed.checker ? { checker: parsed.checker } : {}) });
+      result = rule.apply({
+        ...info,
+        text,
+        sourceFile: parsed.sourceFile,
+        ts: tsApi,
+        ...(parsed.checker ? { checker: parsed.checker } : {}),
+        ...(parsed.program ? { program: parsed.program } : {}),
+        ...(settings.project ? { project: settings.project } : {}),
+      });
     } catch (error) {
       return { status: 'failed', reason: 'rule-error', message: `rule ${rule.name}: ${describeError(error)}`, rules: outcomes };
     }
@@ -121,7 +143,7 @@ export function transformFile(file: FileInput, settings: TransformOptions): File
     }
     outcomes.push({
       rule: rule.name,
-      rewrites: next === text ? 0 : result.edits.length,
+      rewrites: next === text ? 0 : (result.sites ?? result.edits.length),
       warnings: result.warnings,
       ...(result.data !== undefined ? { data: result.data } : {}),
     });
@@ -135,6 +157,9 @@ export function transformFile(file: FileInput, settings: TransformOptions): File
   if (changed) {
     const error = firstSyntaxError(tsApi, parseSource(tsApi, file.filePath, text, false));
     if (error) return { status: 'failed', reason: 'invalid-output', message: `the rewritten text would not parse (${error}); file left as is`, rules: outcomes };
+    if (file.filePath.toLowerCase().endsWith('.json') && isStrictJson(file.text) && !isStrictJson(text)) {
+      return { status: 'failed', reason: 'invalid-output', message: 'the rewritten text is no longer strict JSON; file left as is', rules: outcomes };
+    }
   }
   return { status: 'ok', text, rules: outcomes };
 }

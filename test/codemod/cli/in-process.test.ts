@@ -32,6 +32,8 @@ function captureIO(cwd: string, options: { tty?: boolean; env?: Record<string, s
 describe('migrate output on a terminal (in-process)', () => {
   const files: Record<string, string> = {};
   for (let i = 0; i < 250; i++) files[`f${String(i).padStart(3, '0')}.ts`] = i % 50 === 0 ? "f('old-id');\n" : 'export {};\n';
+  // Evidence that the project uses this system's run IDs: without it, no rule runs.
+  files['f001.ts'] = "export { generateRunId } from 'unified-id';\n";
   const root = makeGitRepo('tty', files);
   roots.push(root);
 

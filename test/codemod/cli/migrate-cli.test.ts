@@ -20,6 +20,9 @@ function repo(files: Record<string, string | Uint8Array>): string {
   return root;
 }
 
+/** Evidence that the project uses this system's run IDs (an import of unified-id): without it, no rule runs. */
+const evidence = { 'lib/ids.ts': "export { generateRunId } from 'unified-id';\n" };
+
 const migrate = (root: string, ...args: string[]) => runCli(['migrate', '--rules', 'rename-id', ...args], { cwd: root, env: testRuleEnv() });
 
 /** Enough candidates that the run goes through the worker pool. */
@@ -61,12 +64,12 @@ describe('unified-id (built CLI)', () => {
   });
 
   it('dry run prints a plain diff and the summary, and writes nothing', () => {
-    const root = repo({ 'src/a.ts': "export const id = 'old-id';\n", 'src/b.ts': 'export {};\n', 'src/bad.ts': "f('old-id'\n" });
+    const root = repo({ ...evidence, 'src/a.ts': "export const id = 'old-id';\n", 'src/b.ts': 'export {};\n', 'src/bad.ts': "f('old-id'\n" });
     const run = migrate(root);
     expect(run.status).toBe(2);
     expect(run.stdout).toContain("--- a/src/a.ts\n+++ b/src/a.ts\n@@ -1,1 +1,1 @@\n-export const id = 'old-id';\n+export const id = 'new-id';\n");
     expect(run.stdout).not.toContain('\x1b[');
-    expect(run.stdout).toMatch(/files scanned\s+3/);
+    expect(run.stdout).toMatch(/files scanned\s+4/);
     expect(run.stdout).toMatch(/candidates parsed\s+2/);
     expect(run.stdout).toMatch(/files to change\s+1/);
     expect(run.stdout).toMatch(/rewrites\s+rename-id 1/);
@@ -76,7 +79,7 @@ describe('unified-id (built CLI)', () => {
   });
 
   it('--check exits 1 with changes, --apply writes, then --check exits 0', () => {
-    const root = repo({ 'a.ts': "f('old-id');\n", 'b.js': "g('old-id', 'x');\n" });
+    const root = repo({ ...evidence, 'a.ts': "f('old-id');\n", 'b.js': "g('old-id', 'x');\n" });
     expect(migrate(root, '--check', '--quiet').status).toBe(1);
     const apply = migrate(root, '--apply');
     expect(apply.status).toBe(0);
@@ -89,7 +92,7 @@ describe('unified-id (built CLI)', () => {
   });
 
   it('--json prints one report object', () => {
-    const root = repo({ 'a.ts': "f('old-id');\nf(`old-id${x}`);\n", 'gen.ts': "// @generated\nf('old-id');\n" });
+    const root = repo({ ...evidence, 'a.ts': "f('old-id');\nf(`old-id${x}`);\n", 'gen.ts': "// @generated\nf('old-id');\n" });
     const run = migrate(root, '--json');
     expect(run.status).toBe(0);
     const report = JSON.parse(run.stdout) as Record<string, unknown>;
@@ -99,7 +102,9 @@ describe('unified-id (built CLI)', () => {
       mode: 'dry-run',
       root: expect.any(String),
       rules: ['rename-id'],
-      filesScanned: 2,
+      evidence: ['unified-id is imported by 1 file (first: lib/ids.ts:1)'],
+      projectFiles: 3,
+      filesScanned: 3,
       filesGenerated: 1,
       candidates: 1,
       filesChanged: 1,
@@ -116,12 +121,12 @@ describe('unified-id (built CLI)', () => {
       exitCode: 0,
     });
     expect(Object.keys(report).sort()).toEqual(
-      ['version', 'toolVersion', 'mode', 'root', 'rules', 'filesScanned', 'filesGenerated', 'candidates', 'filesChanged', 'filesWritten', 'rewrites', 'files', 'warnings', 'skipped', 'snapshots', 'notes', 'interrupted', 'elapsedMs', 'phases', 'exitCode'].sort(),
+      ['version', 'toolVersion', 'mode', 'root', 'rules', 'evidence', 'projectFiles', 'filesScanned', 'filesGenerated', 'candidates', 'filesChanged', 'filesWritten', 'rewrites', 'files', 'warnings', 'skipped', 'snapshots', 'notes', 'interrupted', 'elapsedMs', 'phases', 'exitCode'].sort(),
     );
   });
 
   it('--apply refuses files with uncommitted changes unless --allow-dirty', () => {
-    const root = repo({ 'clean.ts': "f('old-id');\n", 'dirty.ts': "f('old-id');\n" });
+    const root = repo({ ...evidence, 'clean.ts': "f('old-id');\n", 'dirty.ts': "f('old-id');\n" });
     writeFileSync(join(root, 'dirty.ts'), "f('old-id'); // mine\n");
     const refused = migrate(root, '--apply');
     expect(refused.status).toBe(2);
@@ -136,7 +141,7 @@ describe('unified-id (built CLI)', () => {
     const files: Record<string, string | Uint8Array> = manyFiles(60, "f('old-id');\r\ng(\"old-id\");\r\n");
     files['src/bom.ts'] = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from("f('old-id');\n")]);
     files['src/broken.ts'] = "f('old-id';\n";
-    const root = repo(files);
+    const root = repo({ ...evidence, ...files });
     chmodSync(join(root, 'src/f0001.ts'), 0o600);
     git(root, 'commit', '-qam', 'mode', '--allow-empty');
     const run = migrate(root, '--apply', '--concurrency', '2');
@@ -159,7 +164,7 @@ describe('unified-id (built CLI)', () => {
       `import { rules as base } from ${JSON.stringify(testRuleEnv()['UNIFIED_ID_RULE_MODULES'])};
 export const rules = [{ ...base[0], apply(context) { if (context.relativePath.includes('crash')) process.exit(7); return base[0].apply(context); } }];`,
     );
-    const root = repo({ ...manyFiles(40), 'src/f0003-crash.ts': "f('old-id');\n" });
+    const root = repo({ ...evidence, ...manyFiles(40), 'src/f0003-crash.ts': "f('old-id');\n" });
     const run = runCli(['migrate', '--rules', 'rename-id', '--json', '--concurrency', '2'], { cwd: root, env: { UNIFIED_ID_RULE_MODULES: module } });
     expect(run.status).toBe(2);
     const report = JSON.parse(run.stdout) as { filesChanged: number; skipped: { path: string; reason: string; message: string }[] };
@@ -168,7 +173,7 @@ export const rules = [{ ...base[0], apply(context) { if (context.relativePath.in
   });
 
   it('--shard i/n: the shards together cover every file exactly once', () => {
-    const root = repo({ ...manyFiles(30), 'x/one.ts': "f('old-id');\n", 'y/two.js': "f('old-id');\n" });
+    const root = repo({ ...evidence, ...manyFiles(30), 'x/one.ts': "f('old-id');\n", 'y/two.js': "f('old-id');\n" });
     const all = (JSON.parse(migrate(root, '--json').stdout) as { files: { path: string }[] }).files.map((file) => file.path);
     expect(all).toHaveLength(32);
     const slices = ['1/3', '2/3', '3/3'].map((shard) => (JSON.parse(migrate(root, '--json', '--shard', shard).stdout) as { files: { path: string }[] }).files.map((file) => file.path));
@@ -176,12 +181,73 @@ export const rules = [{ ...base[0], apply(context) { if (context.relativePath.in
     expect(slices.flat().sort()).toEqual([...all].sort());
   });
 
+  it('--shard i/n through the worker pool: every shard decides from the whole project, the shards together change exactly what one run changes', () => {
+    // The rename comment (read by the rule's collect) and the evidence each sit in one file; literals in every shard.
+    // Enough files that each shard runs a pool (whose workers get the facts with their init).
+    const count = 90;
+    const root = repo({ ...evidence, ...manyFiles(count, "f('id-alpha');\n"), 'src/renames.ts': '// rename: id-alpha -> id-omega\nexport {};\n' });
+    const run = (...args: string[]) => {
+      const result = runCli(['migrate', '--rules', 'shared-rename', '--json', '--concurrency', '2', ...args], { cwd: root, env: testRuleEnv() });
+      expect(result.status, result.stderr).toBe(0);
+      return JSON.parse(result.stdout) as { evidence: string[]; files: { path: string; diff: string }[]; rewrites: Record<string, number> };
+    };
+    const whole = run();
+    expect(whole.files).toHaveLength(count);
+    expect(whole.rewrites).toEqual({ 'shared-rename': count });
+    const shards = ['1/3', '2/3', '3/3'].map((shard) => run('--shard', shard));
+    for (const shard of shards) {
+      expect(shard.files.length).toBeGreaterThan(0);
+      expect(shard.evidence).toEqual(whole.evidence);
+    }
+    const byPath = (files: { path: string; diff: string }[]) => Object.fromEntries(files.map((file) => [file.path, file.diff]));
+    expect(shards.flatMap((shard) => shard.files.map((file) => file.path)).sort()).toEqual(whole.files.map((file) => file.path).sort());
+    expect(byPath(shards.flatMap((shard) => shard.files))).toEqual(byPath(whole.files));
+    const human = runCli(['migrate', '--rules', 'shared-rename', '--concurrency', '2', '--shard', '2/3'], { cwd: root, env: testRuleEnv() });
+    expect(human.stdout).toMatch(/rewrites\s+shared-rename \d+ literals?\n/);
+  });
+
+  it('a pool started before reading gets the project facts once they are known', () => {
+    const count = 1000;
+    const root = repo({ ...evidence, ...manyFiles(count, "f('id-alpha');\n"), 'src/renames.ts': '// rename: id-alpha -> id-omega\nexport {};\n' });
+    const result = runCli(['migrate', '--rules', 'shared-rename', '--quiet', '--concurrency', '2'], { cwd: root, env: testRuleEnv() });
+    expect(result.stdout).toBe(`${count} files would change of ${count + 2} scanned\n`);
+  });
+
+  it('no evidence: on a codebase whose run ids are UUIDs, every rule leaves it unchanged, in one line, exit 0', () => {
+    const root = repo({
+      'src/runs.ts': [
+        "import { randomUUID } from 'node:crypto';",
+        'export interface Run { readonly run_id: string; readonly thread_id: string }',
+        'export const start = (threadId: string): Run => ({ run_id: randomUUID(), thread_id: threadId });',
+        "export const sameThread = (run: Run, threadId: string): boolean => run['thread_id'] === threadId;",
+        '',
+      ].join('\n'),
+      'test/runs.test.ts': [
+        "import { expect, it } from 'vitest';",
+        "it('keeps the thread', () => {",
+        "  const run = { run_id: 'test-run', thread_id: 'thread-1' };",
+        "  expect(run.thread_id).toBe('thread-1');",
+        '});',
+        '',
+      ].join('\n'),
+      'test/fixtures/run.json': '{ "run_id": "3f0c8c1e-2d4b-4a7e-9a51-5b8e0c7d2f14", "thread_id": "support" }\n',
+    });
+    const dry = runCli(['migrate'], { cwd: root });
+    expect(dry.status).toBe(0);
+    expect(dry.stdout).toBe('No run or thread IDs of unified-id or of a legacy ID module found in 3 files: nothing to migrate. (Name legacy modules in unified-id.config.json to migrate them.)\n');
+    expect(runCli(['migrate', '--check'], { cwd: root }).status).toBe(0);
+    const json = JSON.parse(runCli(['migrate', '--json'], { cwd: root }).stdout) as { evidence: string[]; projectFiles: number; filesChanged: number; candidates: number };
+    expect(json).toMatchObject({ evidence: [], projectFiles: 3, filesChanged: 0, candidates: 0 });
+    expect(runCli(['migrate', '--apply'], { cwd: root }).status).toBe(0);
+    expect(git(root, 'status', '--porcelain')).toBe('');
+  });
+
   it.each([
     ['one SIGINT: stops after the current file', 1],
     ['two SIGINTs: quits at once, still between two files', 2],
   ])('during --apply, %s; every file is old or new, no temporary file remains', async (_name, signals) => {
     const count = 1500;
-    const root = repo(manyFiles(count));
+    const root = repo({ ...evidence, ...manyFiles(count) });
     const child = spawn(process.execPath, [cliPath(), 'migrate', '--rules', 'rename-id', '--apply', '--concurrency', '2'], { cwd: root, env: { ...process.env, ...testRuleEnv() }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -218,7 +284,7 @@ export const rules = [{ ...base[0], apply(context) { if (context.relativePath.in
       files[`test/run-${i}.test.ts`] = `import { expect, it } from 'vitest';\n\nit('keeps ids paired', () => {\n  const run = { runId: 'test-run-${i}', threadId: 'thread-${i}' };\n  expect(run.runId).toBe('test-run-${i}');\n});\n`;
     }
     files['src/app.ts'] = "export const runId = 'not-a-test-file';\n";
-    const root = repo(files);
+    const root = repo({ ...evidence, ...files });
     const apply = runCli(['migrate', '--rules', 'test-ids', '--apply', '--concurrency', '2', '--json'], { cwd: root });
     expect(apply.status).toBe(0);
     const report = JSON.parse(apply.stdout) as { filesWritten: number; rewrites: Record<string, number> };

@@ -35,6 +35,14 @@ writeFiles(root, {
   '.next/n.js': '',
   'src/generated/g.ts': '',
   'test/t.test.ts': '',
+  'test/fixtures/runs.json': '',
+  'package.json': '',
+  'package-lock.json': '',
+  'npm-shrinkwrap.json': '',
+  'tsconfig.json': '',
+  'src/tsconfig.build.json': '',
+  'jsconfig.json': '',
+  'unified-id.config.json': '',
 });
 symlinkSync(join(root, 'src/a.ts'), join(root, 'src/link.ts'));
 
@@ -43,7 +51,23 @@ const paths = async (options: Partial<Parameters<typeof discoverFiles>[0]> = {})
 
 describe('discoverFiles', () => {
   it('takes source extensions, honours .gitignore (nested, negated) and skips build, dependency and generated folders', async () => {
-    expect(await paths()).toEqual(['src/a.ts', 'src/b.tsx', 'src/c.mts', 'src/d.cts', 'src/e.js', 'src/f.jsx', 'src/g.mjs', 'src/h.cjs', 'src/keep.local.ts', 'src/nested/open.ts', 'test/t.test.ts']);
+    expect(await paths()).toEqual(['src/a.ts', 'src/b.tsx', 'src/c.mts', 'src/d.cts', 'src/e.js', 'src/f.jsx', 'src/g.mjs', 'src/h.cjs', 'src/keep.local.ts', 'src/nested/open.ts', 'test/fixtures/runs.json', 'test/t.test.ts']);
+  });
+
+  it("takes JSON data files, not tools' configuration or lock files", async () => {
+    expect((await paths()).filter((path) => path.endsWith('.json'))).toEqual(['test/fixtures/runs.json']);
+    expect(await paths({ paths: [join(root, 'tsconfig.json'), join(root, 'test/fixtures/runs.json')] })).toEqual(['test/fixtures/runs.json']);
+  });
+
+  it('the project is every file under the root the project filters let in, whatever the paths, flags and shard', async () => {
+    const all = await paths();
+    const narrowed = await discoverFiles({ paths: [join(root, 'src/nested')], root, include: ['**/open.ts'], exclude: [], shard: { index: 2, count: 3 }, project: { include: [], exclude: [] } });
+    expect(narrowed.project.map((file) => file.relativePath)).toEqual(all);
+    const configured = await discoverFiles({ paths: [root], root, include: [], exclude: ['test/**'], project: { include: [], exclude: ['test/**'] } });
+    expect(configured.project.map((file) => file.relativePath)).toEqual(all.filter((path) => !path.startsWith('test/')));
+    // Without project filters, the project is the run's files of every shard.
+    const unsharded = await discoverFiles({ paths: [join(root, 'src/nested')], root, include: [], exclude: [], shard: { index: 1, count: 5 } });
+    expect(unsharded.project.map((file) => file.relativePath)).toEqual(['src/nested/open.ts']);
   });
 
   it('applies .gitignore files above a folder given as path', async () => {

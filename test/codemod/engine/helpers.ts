@@ -31,7 +31,40 @@ export const renameRule: Rule = {
   },
 };
 
-/** The same rule as an ES module's source, for the built CLI (`UNIFIED_ID_RULE_MODULES`) and its workers. */
+/**
+ * `shared-rename` decides from the project, not the file: a comment `// rename: <from> -> <to>` anywhere in the
+ * project (its `collect`, folded by `combine`) makes it rewrite every string literal `<from>` into `<to>`, in every
+ * file (the report counts them as `literal`s). A file that holds a literal but not the comment
+ * can only be rewritten through the project facts: the rule proves they reach every thread and every shard.
+ */
+const sharedRenameRuleSource = `{
+  name: 'shared-rename',
+  description: 'test rule: renames literals named by a "// rename: a -> b" comment anywhere in the project',
+  needsTypes: false,
+  siteNoun: 'literal',
+  mayMatch: (text) => text.includes('id-'),
+  collect(text) {
+    const pairs = [...text.matchAll(/\\/\\/ rename: (\\S+) -> (\\S+)/g)].map((match) => [match[1], match[2]]);
+    return pairs.length > 0 ? pairs : undefined;
+  },
+  combine(facts) {
+    const renames = {};
+    for (const fact of facts) for (const [from, to] of fact.data) renames[from] = to;
+    return renames;
+  },
+  apply({ sourceFile, ts, project }) {
+    const renames = (project && project.rules['shared-rename']) || {};
+    const edits = [];
+    const visit = (node) => {
+      if (ts.isStringLiteral(node) && Object.hasOwn(renames, node.text)) edits.push({ start: node.getStart() + 1, end: node.getEnd() - 1, text: renames[node.text] });
+      ts.forEachChild(node, visit);
+    };
+    visit(sourceFile);
+    return { edits, warnings: [] };
+  },
+}`;
+
+/** The rules as an ES module's source, for the built CLI (`UNIFIED_ID_RULE_MODULES`), its workers, and `ruleModules`. */
 export const renameRuleModuleSource = `
 export const rules = [{
   name: 'rename-id',
@@ -52,7 +85,7 @@ export const rules = [{
     visit(sourceFile);
     return edits.length > 0 ? { edits, warnings, data: { replacements: [{ original: 'old-id', replacement: 'new-id' }] } } : { edits, warnings };
   },
-}];
+}, ${sharedRenameRuleSource}];
 `;
 
 export function makeTempDir(prefix: string): string {
@@ -85,4 +118,15 @@ export function makeGitRepo(prefix: string, files: Readonly<Record<string, strin
 
 export function removeDir(root: string): void {
   rmSync(root, { recursive: true, force: true });
+}
+
+let ruleModule: string | undefined;
+
+/** `renameRuleModuleSource` written once to a temporary `.mjs`, for `migrate({ ruleModules })` from source. */
+export function testRuleModule(): string {
+  if (!ruleModule) {
+    ruleModule = join(makeTempDir('rule-module'), 'rules.mjs');
+    writeFileSync(ruleModule, renameRuleModuleSource);
+  }
+  return ruleModule;
 }

@@ -19,11 +19,14 @@ function repo(files: Record<string, string | Uint8Array>): string {
 
 const base = { extraRules: [renameRule], rules: ['rename-id'], workerFile: false as const };
 
+/** Evidence that the project uses this system's run IDs (a legacy-format literal): without it, no rule runs. */
+const evidence = { 'ids.ts': "export const sampleRunId = 'run_user_1a2b3c4d';\n" };
+
 describe('migrate (programmatic, in-thread)', () => {
   it('dry run reports the change and writes nothing', async () => {
-    const root = repo({ 'src/a.ts': "export const id = 'old-id';\n", 'src/b.ts': 'export const other = 1;\n' });
+    const root = repo({ ...evidence, 'src/a.ts': "export const id = 'old-id';\n", 'src/b.ts': 'export const other = 1;\n' });
     const { report, changes } = await migrate({ ...base, root });
-    expect(report.filesScanned).toBe(2);
+    expect(report.filesScanned).toBe(3);
     expect(report.candidates).toBe(1);
     expect(report.filesChanged).toBe(1);
     expect(report.rewrites).toEqual({ 'rename-id': 1 });
@@ -35,7 +38,7 @@ describe('migrate (programmatic, in-thread)', () => {
 
   it('apply writes, keeping BOM, CRLF, missing final newline and mode; a second run is a no-op', async () => {
     const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from("const a = 'old-id';\r\nconst b = \"old-id\";\r\n")]);
-    const root = repo({ 'bom.ts': bom, 'nofinal.js': "x('old-id')", 'run.mjs': "#!/usr/bin/env node\nconsole.log('old-id');\n" });
+    const root = repo({ ...evidence, 'bom.ts': bom, 'nofinal.js': "x('old-id')", 'run.mjs': "#!/usr/bin/env node\nconsole.log('old-id');\n" });
     chmodSync(join(root, 'run.mjs'), 0o755);
     git(root, 'add', '-A');
     git(root, 'commit', '-q', '-m', 'mode');
@@ -53,14 +56,14 @@ describe('migrate (programmatic, in-thread)', () => {
   });
 
   it('check exits 1 when something would change, and writes nothing', async () => {
-    const root = repo({ 'a.ts': "f('old-id');\n" });
+    const root = repo({ ...evidence, 'a.ts': "f('old-id');\n" });
     const { report } = await migrate({ ...base, root, mode: 'check' });
     expect(report.exitCode).toBe(1);
     expect(readFileSync(join(root, 'a.ts'), 'utf8')).toBe("f('old-id');\n");
   });
 
   it('skips a file with syntax errors (exit 2) and still handles the others', async () => {
-    const root = repo({ 'bad.ts': "const x = 'old-id'\nfunction (\n", 'good.ts': "const y = 'old-id';\n" });
+    const root = repo({ ...evidence, 'bad.ts': "const x = 'old-id'\nfunction (\n", 'good.ts': "const y = 'old-id';\n" });
     const { report } = await migrate({ ...base, root, mode: 'apply' });
     expect(report.exitCode).toBe(2);
     expect(report.skipped).toEqual([expect.objectContaining({ path: 'bad.ts', reason: 'syntax-error' })]);
@@ -71,7 +74,7 @@ describe('migrate (programmatic, in-thread)', () => {
 
   it('never writes a rewrite that would not parse', async () => {
     const breaking: Rule = { ...renameRule, name: 'breaker', apply: ({ text }) => ({ edits: [{ start: text.indexOf('old-id') - 1, end: text.indexOf('old-id'), text: '' }], warnings: [] }) };
-    const root = repo({ 'a.ts': "const y = 'old-id';\n" });
+    const root = repo({ ...evidence, 'a.ts': "const y = 'old-id';\n" });
     const { report } = await migrate({ root, extraRules: [breaking], rules: ['breaker'], workerFile: false, mode: 'apply' });
     expect(report.skipped).toEqual([expect.objectContaining({ path: 'a.ts', reason: 'invalid-output' })]);
     expect(report.exitCode).toBe(2);
@@ -87,14 +90,14 @@ describe('migrate (programmatic, in-thread)', () => {
         return renameRule.apply(context);
       },
     };
-    const root = repo({ 'a.ts': "f('old-id');\n", 'b.ts': "f('old-id');\n" });
+    const root = repo({ ...evidence, 'a.ts': "f('old-id');\n", 'b.ts': "f('old-id');\n" });
     const { report } = await migrate({ root, extraRules: [throwing], rules: ['thrower'], workerFile: false, mode: 'apply' });
     expect(report.skipped).toEqual([{ path: 'a.ts', reason: 'rule-error', message: 'rule thrower: boom' }]);
     expect(readFileSync(join(root, 'b.ts'), 'utf8')).toBe("f('new-id');\n");
   });
 
   it('detects a file changed between read and write (conflict) and leaves it alone', async () => {
-    const root = repo({ 'a.ts': "f('old-id');\n", 'b.ts': "f('old-id');\n" });
+    const root = repo({ ...evidence, 'a.ts': "f('old-id');\n", 'b.ts': "f('old-id');\n" });
     let reads = 0;
     const racing: FileSystem = {
       ...nodeFileSystem,
@@ -113,7 +116,7 @@ describe('migrate (programmatic, in-thread)', () => {
   });
 
   it('a failing rename leaves the original intact and no temporary file', async () => {
-    const root = repo({ 'a.ts': "f('old-id');\n", 'b.ts': "f('old-id');\n" });
+    const root = repo({ ...evidence, 'a.ts': "f('old-id');\n", 'b.ts': "f('old-id');\n" });
     const failing: FileSystem = {
       ...nodeFileSystem,
       renameSync: (from, to) => {
@@ -129,7 +132,7 @@ describe('migrate (programmatic, in-thread)', () => {
   });
 
   it('a write that fails halfway (disk full) leaves the original intact and removes the partial temporary file', async () => {
-    const root = repo({ 'a.ts': "f('old-id');\n" });
+    const root = repo({ ...evidence, 'a.ts': "f('old-id');\n" });
     const diskFull: FileSystem = {
       ...nodeFileSystem,
       writeNewFileSync: (path, data, mode) => {
@@ -144,7 +147,7 @@ describe('migrate (programmatic, in-thread)', () => {
   });
 
   it('refuses files with uncommitted changes unless allowDirty', async () => {
-    const root = repo({ 'clean.ts': "f('old-id');\n", 'dirty.ts': "f('old-id');\n" });
+    const root = repo({ ...evidence, 'clean.ts': "f('old-id');\n", 'dirty.ts': "f('old-id');\n" });
     writeFileSync(join(root, 'dirty.ts'), "f('old-id'); // local edit\n");
     writeFiles(root, { 'untracked.ts': "f('old-id');\n" });
     const first = await migrate({ ...base, root, mode: 'apply' });
@@ -163,13 +166,14 @@ describe('migrate (programmatic, in-thread)', () => {
   it('applies outside git without a dirty check', async () => {
     const root = makeTempDir('nogit');
     roots.push(root);
-    writeFiles(root, { 'a.ts': "f('old-id');\n" });
+    writeFiles(root, { ...evidence, 'a.ts': "f('old-id');\n" });
     const { report } = await migrate({ ...base, root, mode: 'apply' });
     expect(report.filesWritten).toBe(1);
   });
 
   it('leaves @generated files and generated/ folders alone, reports warnings and snapshots', async () => {
     const root = repo({
+      ...evidence,
       'gen.ts': "// @generated by a tool\nf('old-id');\n",
       'generated/x.ts': "f('old-id');\n",
       'warn.ts': "f(`old-id${n}`);\nf('old-id');\n",
@@ -184,7 +188,7 @@ describe('migrate (programmatic, in-thread)', () => {
   });
 
   it('reads unified-id.config.json and rejects unknown keys and rules', async () => {
-    const root = repo({ 'a.ts': "f('old-id');\n", 'skip/b.ts': "f('old-id');\n", 'unified-id.config.json': JSON.stringify({ exclude: ['skip/**'] }) });
+    const root = repo({ ...evidence, 'a.ts': "f('old-id');\n", 'skip/b.ts': "f('old-id');\n", 'unified-id.config.json': JSON.stringify({ exclude: ['skip/**'] }) });
     const { report } = await migrate({ ...base, root });
     expect(report.files.map((file) => file.path)).toEqual(['a.ts']);
     writeFileSync(join(root, 'unified-id.config.json'), JSON.stringify({ exlude: ['x'] }));
@@ -201,7 +205,7 @@ describe('migrate (programmatic, in-thread)', () => {
       apply: (context) => ({ ...renameRule.apply(context), data: { literals: context.text.split('old-id').length - 1 } }),
       finalize: (files) => [`${files.length} files, ${files.reduce((sum, file) => sum + ((file.data as { literals: number }).literals ?? 0), 0)} literals`],
     };
-    const root = repo({ 'a.ts': "f('old-id', 'old-id');\n", 'b.ts': "f('old-id');\n", 'c.ts': "f('old-id'\n" });
+    const root = repo({ ...evidence, 'a.ts': "f('old-id', 'old-id');\n", 'b.ts': "f('old-id');\n", 'c.ts': "f('old-id'\n" });
     const { report } = await migrate({ root, extraRules: [counting], rules: ['counting'], workerFile: false });
     expect(report.notes).toEqual([{ rule: 'counting', message: '2 files, 3 literals' }]);
   });
@@ -210,14 +214,15 @@ describe('migrate (programmatic, in-thread)', () => {
     const seen: unknown[] = [];
     const probe: Rule = { ...renameRule, name: 'options-probe', apply: ({ options }) => (seen.push(options), { edits: [], warnings: [] }) };
     const root = repo({
+      ...evidence,
       'a.ts': "f('old-id');\n",
       'unified-id.config.json': JSON.stringify({ importFrom: '@acme/ids', legacyModules: ['./old-ids'], runIdNames: ['rid'] }),
     });
     await migrate({ root, extraRules: [probe], rules: ['options-probe'], workerFile: false, legacyModules: ['@acme/legacy'] });
     await migrate({ root, extraRules: [probe], rules: ['options-probe'], workerFile: false, importFrom: 'unified-id' });
     expect(seen).toEqual([
-      expect.objectContaining({ importFrom: '@acme/ids', legacyModules: ['./old-ids', '@acme/legacy'], runIdNames: ['rid'], threadIdNames: ['thread_id', 'threadId', 'THREAD_ID'] }),
-      expect.objectContaining({ importFrom: 'unified-id', legacyModules: ['./old-ids'] }),
+      expect.objectContaining({ importFrom: '@acme/ids', legacyModules: [{ module: './old-ids' }, { module: '@acme/legacy' }], runIdNames: ['rid'], threadIdNames: ['thread_id', 'threadId', 'THREAD_ID'] }),
+      expect.objectContaining({ importFrom: 'unified-id', legacyModules: [{ module: './old-ids' }] }),
     ]);
   });
 
@@ -236,6 +241,7 @@ describe('migrate (programmatic, in-thread)', () => {
       },
     };
     const root = repo({
+      ...evidence,
       'typed/tsconfig.json': JSON.stringify({ compilerOptions: { strict: true } }),
       'typed/a.ts': 'const probe = [1, 2];\n',
       'plain/b.js': 'const probe = 1;\n',
@@ -247,7 +253,7 @@ describe('migrate (programmatic, in-thread)', () => {
   it('stops between files when aborted (nothing half-done)', async () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 50; i++) files[`f${i}.ts`] = "f('old-id');\n";
-    const root = repo(files);
+    const root = repo({ ...evidence, ...files });
     const controller = new AbortController();
     let writes = 0;
     const counting: FileSystem = {

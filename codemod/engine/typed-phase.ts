@@ -1,0 +1,43 @@
+/**
+ * Phase 5 of a `migrate` run: the type-aware rules, in the main thread, one rule at a time, each over type-checked
+ * programs (one per tsconfig) built from the candidates' current texts plus, read from disk, the files the rule's
+ * project pass named: those its project-wide analysis must see even when they have nothing to rewrite.
+ */
+import type { ProjectFacts } from '../rule';
+import type { FileState } from './file-state';
+import { absorb, inputOf, yieldToEvents } from './file-state';
+import { isJsonPath } from './discovery';
+import type { RunSettings } from './settings';
+import type { TypeScript, TypedLookup } from './transform';
+import { transformFile } from './transform';
+
+export interface TypedInput {
+  readonly candidates: readonly FileState[];
+  readonly project: ProjectFacts;
+  /** Per rule name: absolute paths its `collect` said something about. */
+  readonly provenance: ReadonlyMap<string, readonly string[]>;
+  readonly ts: TypeScript;
+  readonly signal?: AbortSignal;
+}
+
+export async function runTypedRules(settings: RunSettings, input: TypedInput): Promise<void> {
+  const { ruleOptions, typedRules } = settings;
+  const { signal, ts: tsApi, project } = input;
+  const { loadTypedFiles } = await import('../typed-project');
+  for (const rule of typedRules) {
+    if (signal?.aborted) break;
+    const files = input.candidates.filter((state) => !state.failure && !isJsonPath(state.file.relativePath) && rule.mayMatch(state.text, { filePath: state.file.filePath, relativePath: state.file.relativePath, options: ruleOptions }));
+    if (files.length === 0) continue;
+    const own = new Set(files.map((state) => state.file.filePath));
+    const extraRoots = (input.provenance.get(rule.name) ?? []).filter((path) => !own.has(path) && !isJsonPath(path));
+    const typed: TypedLookup = loadTypedFiles(
+      files.map((state) => ({ filePath: state.file.filePath, text: state.text })),
+      extraRoots,
+    );
+    for (const state of files) {
+      if (signal?.aborted) break;
+      absorb(state, transformFile(inputOf(state), { ts: tsApi, rules: [rule], options: ruleOptions, typed, checkInputSyntax: !state.syntaxChecked, project }));
+      await yieldToEvents();
+    }
+  }
+}
