@@ -3,22 +3,24 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RuleOptions } from '../../../codemod/rule';
 import { legacyModulesRule, matchLegacyModule } from '../../../codemod/rules/legacy-modules';
-import { applyRule, applyRuleToFiles, baseOptions, fixtureCases, repoRoot, typeErrors, type FixtureCase } from '../thread-access/harness';
+import { applyRule, baseOptions, caseRunner, fixtureCases, repoRoot, typeErrors, type FixtureCase } from '../thread-access/harness';
 
 const fixtureRoot = join(repoRoot, 'fixtures/codemod/legacy-modules');
-const options: RuleOptions = { ...baseOptions, legacyModules: ['fixtures/codemod/legacy-modules/legacy-ids.ts', '@acme/legacy-ids'] };
-const cases = fixtureCases(fixtureRoot);
-
-// The rule is syntactic: it runs without a checker everywhere; tsconfigs are there for the type-check below.
-const apply = (path: string, text: string) => applyRule(legacyModulesRule, path, text, false, options);
-const run = (fixture: FixtureCase) => {
-  const files = new Map([
-    [fixture.inputPath, readFileSync(fixture.inputPath, 'utf8')],
-    [fixture.outputPath, readFileSync(fixture.outputPath, 'utf8')],
-  ]);
-  const results = applyRuleToFiles(legacyModulesRule, files, false, options);
-  return { first: results.get(fixture.inputPath)!, second: results.get(fixture.outputPath)! };
+/** Two legacy modules (one also under a bare specifier), the second with a `map` for its own names. */
+const options: RuleOptions = {
+  ...baseOptions,
+  legacyModules: [
+    { module: 'fixtures/codemod/legacy-modules/legacy-ids.ts' },
+    { module: '@acme/legacy-ids' },
+    { module: 'fixtures/codemod/legacy-modules/run-id-generator.ts', map: { mkRun: 'generateRunId', checkRun: 'isRunId' } },
+  ],
 };
+const cases = fixtureCases(fixtureRoot);
+const legacyImport = /from '(\.\.\/(legacy-ids|run-id-generator)(\.js)?|@acme\/legacy-ids)'|require\('\.\.\/(legacy-ids|run-id-generator)/;
+
+// Cases with a tsconfig run with a checker (as the engine runs them), the others without one.
+const apply = (fixture: FixtureCase, text: string) => applyRule(legacyModulesRule, fixture.inputPath, text, fixture.typed, options);
+const run = caseRunner(legacyModulesRule, options);
 
 describe('legacy-modules fixtures', () => {
   it.each(cases.map((c) => [c.name, c] as const))('%s: output matches byte for byte, warnings as listed; a second run changes nothing', (_name, fixture) => {
@@ -26,6 +28,10 @@ describe('legacy-modules fixtures', () => {
     expect(first.output).toBe(readFileSync(fixture.outputPath, 'utf8'));
     expect(first.result.warnings.map((w) => w.code).sort()).toEqual([...fixture.expectedWarnings].sort());
     expect(second.result.edits).toEqual([]);
+    // The text prefilter lets every file with a rewrite (or a warning) through.
+    if (first.output !== readFileSync(fixture.inputPath, 'utf8') || first.result.warnings.length > 0) {
+      expect(legacyModulesRule.mayMatch(readFileSync(fixture.inputPath, 'utf8'), { filePath: fixture.inputPath, relativePath: fixture.name, options })).toBe(true);
+    }
   });
 
   it('the typed inputs type-check, and so does every applied output (tsc --noEmit)', () => {
@@ -34,16 +40,31 @@ describe('legacy-modules fixtures', () => {
     const base = join(fixtureRoot, 'tsconfig.base.json');
     const inputs = new Map(typed.map((c) => [c.inputPath, readFileSync(c.inputPath, 'utf8')]));
     expect(typeErrors(base, inputs)).toEqual([]);
-    const outputs = new Map(typed.map((c) => [c.inputPath, apply(c.inputPath, readFileSync(c.inputPath, 'utf8')).output]));
+    const outputs = new Map(typed.map((c) => [c.inputPath, apply(c, readFileSync(c.inputPath, 'utf8')).output]));
     expect(typeErrors(base, outputs)).toEqual([]);
   }, 180_000);
 
   it('no output imports the legacy module unless a warning says why', () => {
     for (const fixture of cases) {
-      const { output, result } = apply(fixture.inputPath, readFileSync(fixture.inputPath, 'utf8'));
-      const stillImports = /from '(\.\.\/legacy-ids(\.js)?|@acme\/legacy-ids)'|require\('\.\.\/legacy-ids/.test(output);
-      expect(stillImports, fixture.name).toBe(result.warnings.length > 0);
+      const { output, result } = apply(fixture, readFileSync(fixture.inputPath, 'utf8'));
+      // Warnings about tests of migrated ids say nothing about the imports.
+      const importWarnings = result.warnings.filter((warning) => !warning.code.startsWith('asserts-legacy-'));
+      expect(legacyImport.test(output), fixture.name).toBe(importWarnings.length > 0);
     }
+  });
+});
+
+describe('legacy-modules sites', () => {
+  it('counts calls rewritten, not text edits: import edits and the `?? null` that goes with a call are not sites', () => {
+    const fixture = cases.find((c) => c.name === 'null-preserved')!;
+    const { result } = apply(fixture, readFileSync(fixture.inputPath, 'utf8'));
+    // Five calls; besides their callees, the edits add ` ?? null` (five times), `(`, and the new import.
+    expect(result.sites).toBe(5);
+    expect(result.edits.length).toBeGreaterThan(10);
+    const unusedImport = "import { generateRunId } from '../legacy-ids';\nexport const x = 1;\n";
+    const pruned = apply(fixture, unusedImport);
+    expect(pruned.output).toBe('export const x = 1;\n');
+    expect(pruned.result.sites).toBe(0);
   });
 });
 
@@ -65,7 +86,7 @@ describe('legacy module matching', () => {
 
 describe('legacy-modules finalize', () => {
   const finalize = legacyModulesRule.finalize!;
-  const opts: RuleOptions = { ...baseOptions, legacyModules: ['src/ids.ts', '@acme/ids', 'src/unused.ts'] };
+  const opts: RuleOptions = { ...baseOptions, legacyModules: [{ module: 'src/ids.ts' }, { module: '@acme/ids' }, { module: 'src/unused.ts', map: { mkRun: 'generateRunId' } }] };
   it('says which modules can be deleted and which are still imported', () => {
     const notes = finalize(
       [
