@@ -4,10 +4,11 @@
  */
 import type { Rule } from '../rule';
 import { testIdsRule } from './test-ids';
-import { threadAccessRule } from './thread-access';
 import { legacyModulesRule } from './legacy-modules';
+import { threadAccessRule } from './thread-access';
 
-export const allRules: readonly Rule[] = [testIdsRule, threadAccessRule, legacyModulesRule];
+/** `legacy-modules` before `thread-access`: thread reads are judged against calls already migrated to the package. */
+export const allRules: readonly Rule[] = [testIdsRule, legacyModulesRule, threadAccessRule];
 
 /** The rules named (in registry order), or the names that match no rule. */
 export function findRules(names: readonly string[]): { readonly rules: readonly Rule[]; readonly unknown: readonly string[] } {

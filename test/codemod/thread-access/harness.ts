@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { Project, ts } from 'ts-morph';
 import { applyEdits } from '../../../codemod/edits';
-import type { Rule, RuleContext, RuleOptions, RuleResult } from '../../../codemod/rule';
+import type { ProjectFacts, Rule, RuleContext, RuleOptions, RuleResult } from '../../../codemod/rule';
 import { loadTypedFiles } from '../../../codemod/typed-project';
 
 export const repoRoot = join(import.meta.dirname, '../../..');
@@ -61,31 +61,48 @@ export interface AppliedFile {
   readonly result: RuleResult;
 }
 
+/** What the engine hands a rule beyond the file itself. */
+export interface RunSettings {
+  /** Project-wide facts (`RuleContext.project`), as the runner computes them; absent: the file is judged alone. */
+  readonly project?: ProjectFacts;
+  /** The run's root, for `relativePath` (default: the repository root). */
+  readonly root?: string;
+}
+
 /**
  * Applies `rule` to each file (path → text) as the engine does: typed files through one `loadTypedFiles` call
- * (one project per tsconfig for all of them), the others parsed alone with no checker.
+ * (one project per tsconfig for all of them, with its program and checker), the others parsed alone with no checker.
  */
-export function applyRuleToFiles(rule: Rule, files: ReadonlyMap<string, string>, typed: boolean, options: RuleOptions = baseOptions): Map<string, AppliedFile> {
+export function applyRuleToFiles(
+  rule: Rule,
+  files: ReadonlyMap<string, string>,
+  typed: boolean,
+  options: RuleOptions = baseOptions,
+  settings: RunSettings = {},
+): Map<string, AppliedFile> {
   const lookup = typed ? loadTypedFiles([...files].map(([filePath, text]) => ({ filePath, text }))) : undefined;
   const results = new Map<string, AppliedFile>();
   for (const [filePath, text] of files) {
     let sourceFile: ts.SourceFile;
     let checker: ts.TypeChecker | undefined;
+    let program: ts.Program | undefined;
     if (lookup) {
       const found = lookup(filePath);
       if (!found) throw new Error(`${filePath}: not covered by a tsconfig`);
-      ({ sourceFile, checker } = found);
+      ({ sourceFile, checker, program } = found);
     } else {
       sourceFile = ts.createSourceFile(filePath, text, ts.ScriptTarget.Latest, true, scriptKind(filePath));
     }
     const context: RuleContext = {
       filePath,
-      relativePath: relative(repoRoot, filePath).split('\\').join('/'),
+      relativePath: relative(settings.root ?? repoRoot, filePath).split('\\').join('/'),
       options,
       text,
       sourceFile,
       ts,
       ...(checker ? { checker } : {}),
+      ...(program ? { program } : {}),
+      ...(settings.project ? { project: settings.project } : {}),
     };
     const result = rule.apply(context);
     results.set(filePath, { output: applyEdits(text, result.edits), result });

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { threadAccessRule } from '../../../codemod/rules/thread-access';
 import { applyRule, applyRuleToFiles, repoRoot, typeErrors } from './harness';
 
-const header = `import { validateIdPair } from 'unified-id';
+const header = `import { generateRunId, validateIdPair } from 'unified-id';
 
 export interface Ctx {
   run_id: string;
@@ -27,6 +27,16 @@ export interface Plain {
 
 declare function send(thread: string | undefined, what?: string): void;
 `;
+
+/**
+ * Where the file's runs come from: each producer makes both run fields of `Ctx` carriers of this system's run IDs
+ * (a run ID literal in either format, or the package's generator), so the rule's provenance admits them.
+ */
+const producers = [
+  "export const sample: Ctx = { run_id: 'run_support_0000abcd', thread_id: 'support', runId: 'run_support_0000abcd', threadId: 'support' };",
+  "export const sample: Ctx = { run_id: 'thread_support_run_1700000000000_0000abcd', thread_id: 'support', runId: 'thread_support_run_1700000000000_0000abcd' };",
+  "export const sample: Ctx = { run_id: generateRunId('support'), thread_id: 'support', runId: generateRunId('support'), threadId: 'support' };",
+];
 
 /** Statements over `ctx: Ctx`, `maybe: Ctx | undefined`, `plain: Plain`; each is valid on its own. */
 const statements = [
@@ -51,12 +61,13 @@ const statements = [
   'send({ thread_id: ctx.thread_id }.thread_id);',
 ];
 
-function fileOf(picked: readonly number[]): string {
+function fileOf(picked: readonly number[], producer = 0): string {
   const body = picked.map((index) => `  ${statements[index]!}`).join('\n');
-  return `${header}\nexport function handle(ctx: Ctx, maybe: Ctx | undefined, plain: Plain): void {\n${body}\n}\n`;
+  return `${header}\n${producers[producer]!}\n\nexport function handle(ctx: Ctx, maybe: Ctx | undefined, plain: Plain): void {\n${body}\n}\n`;
 }
 
 const pickedStatements = fc.array(fc.integer({ min: 0, max: statements.length - 1 }), { minLength: 1, maxLength: 8 });
+const pickedFile = fc.tuple(pickedStatements, fc.integer({ min: 0, max: producers.length - 1 }));
 
 function parses(text: string): boolean {
   const sourceFile = ts.createSourceFile('/x.ts', text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS) as ts.SourceFile & { parseDiagnostics: readonly ts.Diagnostic[] };
@@ -78,18 +89,28 @@ beforeAll(() => {
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
 describe('thread-access properties', () => {
-  it('the generated statements do get rewritten (the properties are not vacuous)', () => {
+  it('the generated statements do get rewritten with every producer (the properties are not vacuous)', () => {
     const path = join(folder, 'sample.ts');
-    const { output } = applyRule(threadAccessRule, path, fileOf([0, 3, 11]), true);
-    expect(output).toContain('send(threadIdOf(ctx.run_id));');
-    expect(output).toContain('send(threadIdOf(maybe?.runId));');
-    expect(output).toContain('const thread_id = threadIdOf(ctx.run_id);');
+    for (const producer of producers.keys()) {
+      const { output } = applyRule(threadAccessRule, path, fileOf([0, 3, 11], producer), true);
+      expect(output, producers[producer]).toContain('send(threadIdOf(ctx.run_id));');
+      expect(output, producers[producer]).toContain('send(threadIdOf(maybe?.runId));');
+      expect(output, producers[producer]).toContain('const thread_id = threadIdOf(ctx.run_id);');
+    }
+  });
+
+  it('without a producer, nothing shows where the runs come from: nothing is rewritten', () => {
+    const path = join(folder, 'unproven.ts');
+    const text = fileOf([0, 3, 11]).replace(/^export const sample.*\n/m, '');
+    const { output, result } = applyRule(threadAccessRule, path, text, true);
+    expect(output).toBe(text);
+    expect(result.warnings.map((w) => w.code)).toEqual(['unproven-run-id', 'unproven-run-id', 'unproven-run-id']);
   });
 
   it('without types: output parses, and a second run is a no-op', () => {
     fc.assert(
-      fc.property(pickedStatements, (picked) => {
-        const input = fileOf(picked);
+      fc.property(pickedFile, ([picked, producer]) => {
+        const input = fileOf(picked, producer);
         const path = join(folder, 'untyped.ts');
         const { output } = applyRule(threadAccessRule, path, input, false);
         expect(parses(output)).toBe(true);
@@ -102,8 +123,8 @@ describe('thread-access properties', () => {
   it('with types: the output type-checks like the input, and a second run is a no-op', () => {
     // Several generated files per program: one type-checked project for the batch, as the engine builds.
     fc.assert(
-      fc.property(fc.array(pickedStatements, { minLength: 6, maxLength: 6 }), (batch) => {
-        const inputs = new Map(batch.map((picked, index) => [join(folder, `case${index}.ts`), fileOf(picked)]));
+      fc.property(fc.array(pickedFile, { minLength: 6, maxLength: 6 }), (batch) => {
+        const inputs = new Map(batch.map(([picked, producer], index) => [join(folder, `case${index}.ts`), fileOf(picked, producer)]));
         expect(typeErrors(join(folder, 'tsconfig.json'), inputs)).toEqual([]);
         const applied = applyRuleToFiles(threadAccessRule, inputs, true);
         const outputs = new Map([...applied].map(([path, result]) => [path, result.output]));

@@ -1,60 +1,41 @@
 /**
- * Rule `thread-access`: a thread read next to a run ID (`ctx.thread_id` where `ctx` also has `run_id`) becomes a
- * read derived from the run ID, `threadIdOf(ctx.run_id)`, so the two can no longer drift apart.
+ * The edit side of rule `thread-access`: finds thread reads (`x.thread_id`, `x['threadId']`, destructuring),
+ * asks the provenance analysis whether the run ID beside them is this system's, asks `ReadDecision` whether a
+ * derived read keeps behaviour there, and renders `threadIdOf(x.run_id)` where both agree.
  *
- * With a type checker, a receiver carries a run ID when its type has the run field, and a site is rewritten only
- * when the derived expression has the same static type as the read it replaces (`threadIdOf` maps `string` to
- * `string`, `string | undefined` to `string | undefined`, …). Without one, only conservative syntactic evidence
- * counts (see `fallbackEvidence`).
+ * A site is rewritten only with a type checker: the receiver's type must declare the run field, the project's
+ * provenance must show that field carries this system's run IDs and nothing foreign, and the derived expression
+ * must have the same static type as the read it replaces (`threadIdOf` maps `string` to `string`,
+ * `string | undefined` to `string | undefined`, …).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ts } from 'ts-morph';
-import { isPropertyNameIdentifier, planImports, removeListElements } from '../imports';
-import type { Rule, RuleContext, RuleResult, RuleWarning, TextEdit } from '../rule';
+import type { RunIdProvenance } from '../../analysis/provenance';
+import { isPropertyNameIdentifier, planImports, removeListElements } from '../../imports';
+import type { RuleContext, RuleResult, RuleWarning, TextEdit } from '../../rule';
+import { ReadDecision } from './decision';
+import type { DecisionFacts, ThreadRead } from './decision';
+import { describeShape, isNullable, sameShape, shapeOfType } from './shapes';
+import type { Shape } from './shapes';
 
 /** Thread field → run fields it can be derived from, same naming style first. */
-const RUN_FIELDS_FOR: ReadonlyMap<string, readonly string[]> = new Map([
+export const RUN_FIELDS_FOR: ReadonlyMap<string, readonly string[]> = new Map([
   ['thread_id', ['run_id', 'runId']],
   ['threadId', ['runId', 'run_id']],
 ]);
 
 const HELPER = 'threadIdOf';
 
-/** Functions that check a thread against a run (`validateIdPair`, `assertSameThread`, `belongsTo` …), by name. */
-const CHECKING_CALL = /valid|check|verif|assert|match|same|equal|pair|belong|consisten/i;
-
-/**
- * Text a rewritable site needs: `.thread_id` / `?.threadId`, `['thread_id']`, or a destructuring element
- * (`{ thread_id }`, `{ a, threadId = … }`, `{ thread_id: t }`). Field declarations (`thread_id?: string;`) alone do
- * not match, so files that only declare the field never reach the type-checked program.
- */
-const THREAD_READ =
-  /\.\s*thread(?:_id|Id)\b|\[\s*['"`]thread(?:_id|Id)['"`]\s*\]|[{,]\s*['"]?thread(?:_id|Id)['"]?\s*(?:[,}=/]|:\s*[A-Za-z_$][\w$]*\s*[,}=/])/;
-
-/** Static shape of a string-ish type: which of `null` / `undefined` it admits, and whether the rest is `string`. */
-interface Shape {
-  readonly isString: boolean;
-  readonly hasNull: boolean;
-  readonly hasUndefined: boolean;
-}
-
-function sameShape(a: Shape, b: Shape): boolean {
-  return a.isString && b.isString && a.hasNull === b.hasNull && a.hasUndefined === b.hasUndefined;
-}
-
-function describeShape(shape: Shape): string {
-  const parts = [shape.isString ? 'string' : 'a non-string type'];
-  if (shape.hasNull) parts.push('null');
-  if (shape.hasUndefined) parts.push('undefined');
-  return parts.join(' | ');
-}
-
-/** A receiver that carries a run ID, as far as the evidence goes. */
+/** A receiver that carries a run ID, as far as the types go. */
 interface RunEvidence {
   readonly runName: string;
   /** Shape of the run field's declared type (before any optional chain). */
   readonly runShape: Shape;
+  /** Shape of the thread field's declared type. */
+  readonly threadShape: Shape;
+  /** Every declaration of the run field (one per member of a union), for the provenance analysis. */
+  readonly runDeclarations: readonly ts.Node[];
 }
 
 type Lookup = RunEvidence | 'derived' | undefined;
@@ -73,7 +54,11 @@ interface Failure {
   readonly warning: RuleWarning;
 }
 
-const isJavaScript = (filePath: string): boolean => /\.[cm]?jsx?$/.test(filePath);
+export interface PassSettings {
+  /** The project's provenance, computed on first use (a file without a candidate read never pays for it). */
+  readonly provenance: () => RunIdProvenance;
+  readonly facts: DecisionFacts;
+}
 
 const packageNameCache = new Map<string, string | undefined>();
 
@@ -112,26 +97,29 @@ function packageOfSpecifier(specifier: string): string {
   return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? specifier);
 }
 
-class ThreadAccessPass {
+export class ThreadAccessPass {
   private readonly t: typeof ts;
   private readonly sourceFile: ts.SourceFile;
   private readonly text: string;
-  private readonly checker: ts.TypeChecker | undefined;
+  private readonly checker: ts.TypeChecker;
+  private readonly decision: ReadDecision;
   private readonly candidates: Candidate[] = [];
   private readonly failures: Failure[] = [];
   /** Fields written (`x.thread_id = …`) per enclosing function: reads there would no longer see the write. */
   private readonly writtenFields = new Set<string>();
   private readonly symbolIds = new Map<ts.Symbol, number>();
   private readonly packageName: string;
-  private readonly javaScript: boolean;
 
-  constructor(private readonly context: RuleContext) {
+  constructor(
+    private readonly context: RuleContext,
+    checker: ts.TypeChecker,
+    private readonly settings: PassSettings,
+  ) {
     this.t = context.ts;
     this.sourceFile = context.sourceFile;
     this.text = context.text;
-    this.javaScript = isJavaScript(context.filePath);
-    // JavaScript has no static types to keep, and inferred `any` says nothing: syntactic evidence only.
-    this.checker = this.javaScript ? undefined : context.checker;
+    this.checker = checker;
+    this.decision = new ReadDecision(this.t, this.sourceFile, checker, settings.facts);
     this.packageName = packageOfSpecifier(context.options.importFrom);
   }
 
@@ -157,7 +145,7 @@ class ThreadAccessPass {
     const plan = planImports(this.context, [request]);
     const helper = plan.localName(request);
     const edits = [...plan.edits, ...accepted.flatMap((c) => c.render(helper))];
-    return { edits, warnings };
+    return { edits, warnings, sites: accepted.length };
   }
 
   // ---- site discovery -------------------------------------------------------------------------------------------
@@ -188,7 +176,7 @@ class ThreadAccessPass {
     if ((t.isCallExpression(node.parent) || t.isNewExpression(node.parent) || t.isTaggedTemplateExpression(node.parent)) && (t.isTaggedTemplateExpression(node.parent) ? node.parent.tag : node.parent.expression) === node) return;
     const written = this.isWriteTarget(node);
     const chained = t.isOptionalChain(node);
-    const evidence = this.checker ? this.typedEvidence(this.checker.getTypeAtLocation(receiver), threadName) : this.fallbackEvidence(receiver, threadName);
+    const evidence = this.typedEvidence(this.checker.getTypeAtLocation(receiver), threadName);
     if (evidence === undefined || evidence === 'derived') return;
     const group = `${this.receiverKey(receiver)}.${threadName}@${this.narrowingScope(node).pos}`;
     const scopedField = `${group}#${this.enclosingFunction(node).pos}`;
@@ -197,12 +185,9 @@ class ThreadAccessPass {
       this.writtenFields.add(scopedField);
       return;
     }
-    const receiverText = this.compact(receiver);
-    const isRunRead = (n: ts.Node): boolean => this.isFieldRead(n, evidence.runName) && this.compact((n as ts.PropertyAccessExpression).expression) === receiverText;
-    if (this.checkedAgainstRun(node, isRunRead)) {
-      this.warn(group, node, 'pair-check', `${label} is checked against its run ID here: derived from it, the check would always pass; not rewritten`);
-      return;
-    }
+    if (!this.provenWithWarning(group, node, label, `${receiver.getText(this.sourceFile)}.${evidence.runName}`, evidence)) return;
+    const isRunRead = this.runReadMatcher(receiver, evidence.runName);
+    if (!this.judgedWithWarning(group, { node, label, runName: evidence.runName, isRunRead, bothAlwaysPresent: this.bothAlwaysPresent(evidence) })) return;
 
     if (chained && this.continuesOptionalChain(node)) {
       this.warn(group, node, 'optional-chain-continues', `${label}: the optional chain continues after the thread read; not rewritten`);
@@ -213,13 +198,13 @@ class ThreadAccessPass {
       return;
     }
     const derived: Shape = { ...evidence.runShape, hasUndefined: evidence.runShape.hasUndefined || chained };
-    const original = this.checker ? this.shapeOfType(this.checker.getTypeAtLocation(node)) : this.fallbackThreadShape(receiver, threadName, chained);
-    if (!original || !sameShape(original, derived)) {
+    const original = this.shapeOf(this.checker.getTypeAtLocation(node));
+    if (!sameShape(original, derived)) {
       this.warn(
         group,
         node,
         'type-would-change',
-        `${label} is ${original ? describeShape(original) : 'of unknown type'} here but ${HELPER}(…${evidence.runName}) would be ${describeShape(derived)}; this read and the other reads of it in this function are left as they are`,
+        `${label} is ${describeShape(original)} here but ${HELPER}(…${evidence.runName}) would be ${describeShape(derived)}; this read and the other reads of it in this function are left as they are`,
       );
       return;
     }
@@ -246,12 +231,11 @@ class ThreadAccessPass {
     if (!element) return;
     const threadName = this.propertyName(element)!;
     const initializer = declaration.initializer;
-    const evidence = this.checker
-      ? this.typedEvidence(this.checker.getTypeAtLocation(initializer ?? declaration.name), threadName)
-      : this.patternFallbackEvidence(pattern, threadName, initializer, declaration.type);
+    const evidence = this.typedEvidence(this.checker.getTypeAtLocation(initializer ?? declaration.name), threadName);
     if (evidence === undefined || evidence === 'derived') return;
     const group = `binding@${element.getStart(this.sourceFile)}`;
     const label = `{ ${element.getText(this.sourceFile)} }`;
+    if (!this.provenWithWarning(group, element, label, evidence.runName, evidence)) return;
     const list = declaration.parent;
     if (!initializer || !t.isVariableDeclarationList(list) || !t.isVariableStatement(list.parent)) {
       this.warn(group, element, 'unsupported-destructuring', `${label}: destructuring outside a plain variable statement is not rewritten`);
@@ -261,15 +245,10 @@ class ThreadAccessPass {
     if (!shared) return;
     const { bindingName, derivedText, fallbackSuffix } = shared;
     const runLocal = this.patternRunBinding(pattern, evidence.runName);
-    const receiverText = this.compact(initializer);
-    const isRunRead = (n: ts.Node): boolean =>
-      (runLocal !== undefined && t.isIdentifier(n) && n.text === runLocal) ||
-      (this.isFieldRead(n, evidence.runName) && this.compact((n as ts.PropertyAccessExpression).expression) === receiverText);
+    const sameReceiver = this.runReadMatcher(initializer, evidence.runName);
+    const isRunRead = (n: ts.Node): boolean => (runLocal !== undefined && t.isIdentifier(n) && n.text === runLocal) || sameReceiver(n);
     const scope = this.enclosingFunction(declaration);
-    if (this.referencesOf(element.name as ts.Identifier, scope).some((reference) => this.checkedAgainstRun(reference, isRunRead))) {
-      this.warn(group, element, 'pair-check', `${label} is checked against its run ID: derived from it, the check would always pass; not rewritten`);
-      return;
-    }
+    if (!this.referencesJudgedWithWarning(group, this.referencesOf(element.name as ts.Identifier, scope), evidence, isRunRead)) return;
 
     if (pattern.elements.length === 1) {
       // `const { thread_id } = x` → `const thread_id = threadIdOf(x.run_id)`: x is still evaluated once.
@@ -310,12 +289,11 @@ class ThreadAccessPass {
     const element = this.threadElement(pattern);
     if (!element) return;
     const threadName = this.propertyName(element)!;
-    const evidence = this.checker
-      ? this.typedEvidence(this.checker.getTypeAtLocation(parameter), threadName)
-      : this.patternFallbackEvidence(pattern, threadName, undefined, parameter.type);
+    const evidence = this.typedEvidence(this.checker.getTypeAtLocation(parameter), threadName);
     if (evidence === undefined || evidence === 'derived') return;
     const group = `binding@${element.getStart(this.sourceFile)}`;
     const label = `{ ${element.getText(this.sourceFile)} }`;
+    if (!this.provenWithWarning(group, element, label, evidence.runName, evidence)) return;
     const fn = parameter.parent;
     if (!t.isFunctionLike(fn) || !('body' in fn) || !fn.body || parameter.dotDotDotToken) return;
     const body = fn.body as ts.ConciseBody;
@@ -335,10 +313,8 @@ class ThreadAccessPass {
     }
     if (references.length === 0) return;
     const runInPattern = this.patternRunBinding(pattern, evidence.runName);
-    if (runInPattern !== undefined && references.some((r) => this.checkedAgainstRun(r, (n) => t.isIdentifier(n) && n.text === runInPattern))) {
-      this.warn(group, element, 'pair-check', `${label} is checked against its run ID: derived from it, the check would always pass; not rewritten`);
-      return;
-    }
+    const isRunRead = (n: ts.Node): boolean => runInPattern !== undefined && t.isIdentifier(n) && n.text === runInPattern;
+    if (!this.referencesJudgedWithWarning(group, references, evidence, isRunRead)) return;
 
     // The run ID's local name: destructured beside it, or added in place of the thread element.
     let runLocal = this.patternRunBinding(pattern, evidence.runName);
@@ -369,14 +345,11 @@ class ThreadAccessPass {
       return;
     }
     // Expression body: each read of the binding becomes the derived read (narrowed reads cannot keep their type).
-    if (this.checker) {
-      const declared = this.shapeOfType(this.checker.getTypeAtLocation(bindingId));
-      for (const reference of references) {
-        const here = this.shapeOfType(this.checker.getTypeAtLocation(reference));
-        if (!declared || !here || !sameShape(declared, here)) {
-          this.warn(group, reference, 'type-would-change', `${bindingName} is narrowed here; ${label} not rewritten`);
-          return;
-        }
+    const declared = this.shapeOf(this.checker.getTypeAtLocation(bindingId));
+    for (const reference of references) {
+      if (!sameShape(declared, this.shapeOf(this.checker.getTypeAtLocation(reference)))) {
+        this.warn(group, reference, 'type-would-change', `${bindingName} is narrowed here; ${label} not rewritten`);
+        return;
       }
     }
     this.candidates.push({
@@ -432,12 +405,8 @@ class ThreadAccessPass {
     let fallbackText: string | undefined;
     if (element.initializer) {
       // A default applies when the value is undefined: `?? default` matches that unless the run ID can be null.
-      const defaultShape = this.checker
-        ? this.shapeOfType(this.checker.getTypeAtLocation(element.initializer), true)
-        : this.t.isStringLiteralLike(element.initializer)
-          ? { isString: true, hasNull: false, hasUndefined: false }
-          : undefined;
-      if (runShape.hasNull || !defaultShape || !defaultShape.isString || defaultShape.hasNull || defaultShape.hasUndefined) {
+      const defaultShape = this.shapeOf(this.checker.getTypeAtLocation(element.initializer), true);
+      if (runShape.hasNull || !defaultShape.isString || defaultShape.hasNull || defaultShape.hasUndefined) {
         this.warn(group, element, 'thread-default', `${label}: this default cannot be kept exactly on a derived read; not rewritten`);
         return undefined;
       }
@@ -448,13 +417,13 @@ class ThreadAccessPass {
         derived = { ...runShape, hasUndefined: false };
       }
     }
-    const original = this.checker ? this.shapeOfType(this.checker.getTypeAtLocation(element.name)) : derived;
-    if (!original || !sameShape(original, derived)) {
+    const original = this.shapeOf(this.checker.getTypeAtLocation(element.name));
+    if (!sameShape(original, derived)) {
       this.warn(
         group,
         element,
         'type-would-change',
-        `${label} is ${original ? describeShape(original) : 'of unknown type'} but the derived read would be ${describeShape(derived)}; not rewritten`,
+        `${label} is ${describeShape(original)} but the derived read would be ${describeShape(derived)}; not rewritten`,
       );
       return undefined;
     }
@@ -493,7 +462,7 @@ class ThreadAccessPass {
   // ---- evidence ---------------------------------------------------------------------------------------------------
 
   private typedEvidence(receiverType: ts.Type, threadName: string): Lookup {
-    const checker = this.checker!;
+    const checker = this.checker;
     const type = checker.getApparentType(checker.getNonNullableType(receiverType));
     const threadSymbol = checker.getPropertyOfType(type, threadName);
     if (!threadSymbol) return undefined;
@@ -502,10 +471,60 @@ class ThreadAccessPass {
     for (const runName of RUN_FIELDS_FOR.get(threadName) ?? []) {
       const runSymbol = checker.getPropertyOfType(type, runName);
       if (!runSymbol) continue;
-      const runShape = this.shapeOfType(checker.getTypeOfSymbol(runSymbol), true);
-      return runShape && runShape.isString ? { runName, runShape } : undefined;
+      const runShape = this.shapeOf(checker.getTypeOfSymbol(runSymbol), true);
+      if (!runShape.isString) return undefined;
+      const threadShape = this.shapeOf(checker.getTypeOfSymbol(threadSymbol));
+      return { runName, runShape, threadShape, runDeclarations: runSymbol.declarations ?? [] };
     }
     return undefined;
+  }
+
+  private shapeOf(type: ts.Type, assignable = false): Shape {
+    return shapeOfType(this.t, this.checker, type, assignable);
+  }
+
+  private bothAlwaysPresent(evidence: RunEvidence): boolean {
+    return !isNullable(evidence.runShape) && !isNullable(evidence.threadShape);
+  }
+
+  /**
+   * The run field carries this system's run IDs and nothing foreign, by the project's provenance; otherwise
+   * warns (saying what was found where) and returns false.
+   */
+  private provenWithWarning(group: string, node: ts.Node, label: string, runLabel: string, evidence: RunEvidence): boolean {
+    const found = this.settings.provenance().evidenceFor(evidence.runDeclarations);
+    if (found.foreign) {
+      const where = `${found.foreign.what} at ${found.foreign.file}:${found.foreign.line}`;
+      this.warn(group, node, 'foreign-run-id', `${label}: ${runLabel} also holds IDs that are not this system's (${where}), which ${HELPER} would reject; not rewritten`);
+      return false;
+    }
+    if (!found.system) {
+      this.warn(
+        group,
+        node,
+        'unproven-run-id',
+        `${label}: nothing in the project shows that ${runLabel} holds this system's run IDs (no generator, reader or run ID literal reaches it); not rewritten. If it does, name the module that makes them under "legacyModules" in unified-id.config.json`,
+      );
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * `ReadDecision` lets the read become a derived one; otherwise warns and returns false. A verdict concerns this
+   * read alone (an assertion on one read leaves the other reads of the field free), so it fails no group.
+   */
+  private judgedWithWarning(group: string, read: ThreadRead): boolean {
+    const verdict = this.decision.judge(read);
+    if (!verdict) return true;
+    this.warn(`${group}#read@${read.node.pos}`, read.node, verdict.code, verdict.message);
+    return false;
+  }
+
+  /** Every read of a destructured thread binding passes `ReadDecision`. */
+  private referencesJudgedWithWarning(group: string, references: readonly ts.Identifier[], evidence: RunEvidence, isRunRead: (node: ts.Node) => boolean): boolean {
+    const bothAlwaysPresent = this.bothAlwaysPresent(evidence);
+    return references.every((reference) => this.judgedWithWarning(group, { node: reference, label: reference.text, runName: evidence.runName, isRunRead, bothAlwaysPresent }));
   }
 
   /**
@@ -528,7 +547,7 @@ class ThreadAccessPass {
   private packageFiles(): Set<string> {
     if (this.packageFilesCache) return this.packageFilesCache;
     const t = this.t;
-    const checker = this.checker!;
+    const checker = this.checker;
     const files = new Set<string>();
     for (const statement of this.sourceFile.statements) {
       const specifier = t.isImportDeclaration(statement) || t.isExportDeclaration(statement) ? statement.moduleSpecifier : undefined;
@@ -544,223 +563,12 @@ class ThreadAccessPass {
     return files;
   }
 
-  /**
-   * Shape of a type: `isString` when every non-nullish part is `string` itself — or, for a run ID
-   * (`assignable`), anything assignable to `string` (branded or template-literal run IDs).
-   */
-  private shapeOfType(type: ts.Type, assignable = false): Shape | undefined {
-    const t = this.t;
-    const checker = this.checker!;
-    const parts = type.isUnion() ? type.types : [type];
-    let hasNull = false;
-    let hasUndefined = false;
-    let isString = true;
-    let sawValue = false;
-    for (const part of parts) {
-      if (part.flags & t.TypeFlags.Undefined) hasUndefined = true;
-      else if (part.flags & t.TypeFlags.Null) hasNull = true;
-      else {
-        sawValue = true;
-        const ok = assignable
-          ? !(part.flags & (t.TypeFlags.Any | t.TypeFlags.Unknown | t.TypeFlags.Never)) && checker.isTypeAssignableTo(part, checker.getStringType())
-          : (part.flags & t.TypeFlags.String) !== 0;
-        if (!ok) isString = false;
-      }
-    }
-    return { isString: isString && sawValue, hasNull, hasUndefined };
-  }
-
-  /**
-   * Without a checker, a receiver carries a run ID only when its declared type is visible in this file: a name
-   * bound to a parameter or variable annotated with a type literal, or with an interface / type alias of this
-   * file, or `this` in a class of this file — declaring both fields as `string` with the same optionality.
-   */
-  private fallbackEvidence(receiver: ts.Expression, threadName: string): Lookup {
-    const members = this.visibleMembers(receiver);
-    if (!members) return undefined;
-    return this.evidenceFromMembers(members, threadName);
-  }
-
-  private fallbackThreadShape(receiver: ts.Expression, threadName: string, chained: boolean): Shape | undefined {
-    const member = this.visibleMembers(receiver)?.get(threadName);
-    if (!member) return undefined;
-    return { ...member, hasUndefined: member.hasUndefined || chained };
-  }
-
-  private evidenceFromMembers(members: ReadonlyMap<string, Shape>, threadName: string): Lookup {
-    const thread = members.get(threadName);
-    if (!thread?.isString) return undefined;
-    for (const runName of RUN_FIELDS_FOR.get(threadName) ?? []) {
-      const run = members.get(runName);
-      if (run) return run.isString ? { runName, runShape: run } : undefined;
-    }
-    return undefined;
-  }
-
-  /**
-   * Destructuring without a checker: an annotated parameter / initializer whose type is visible (as above), or,
-   * in JavaScript (no static types to keep), a pattern that destructures the run field beside the thread field.
-   */
-  private patternFallbackEvidence(
-    pattern: ts.ObjectBindingPattern,
-    threadName: string,
-    initializer: ts.Expression | undefined,
-    annotation?: ts.TypeNode,
-  ): Lookup {
-    const members = annotation ? this.membersOfTypeNode(annotation) : initializer ? this.visibleMembers(initializer) : undefined;
-    if (members) return this.evidenceFromMembers(members, threadName);
-    if (!this.javaScript) return undefined;
-    for (const runName of RUN_FIELDS_FOR.get(threadName) ?? []) {
-      if (this.patternRunBinding(pattern, runName) !== undefined) {
-        return { runName, runShape: { isString: true, hasNull: false, hasUndefined: false } };
-      }
-    }
-    return undefined;
-  }
-
-  private visibleMembers(receiver: ts.Expression): Map<string, Shape> | undefined {
-    const t = this.t;
-    if (receiver.kind === t.SyntaxKind.ThisKeyword) {
-      const owner = this.thisClass(receiver);
-      return owner ? this.classMembers(owner) : undefined;
-    }
-    if (!t.isIdentifier(receiver)) return undefined;
-    const declaration = this.resolveSyntactically(receiver);
-    if (!declaration || !declaration.type) return undefined;
-    return this.membersOfTypeNode(declaration.type);
-  }
-
-  private membersOfTypeNode(typeNode: ts.TypeNode): Map<string, Shape> | undefined {
-    const t = this.t;
-    let node = typeNode;
-    while (t.isParenthesizedTypeNode(node)) node = node.type;
-    if (t.isUnionTypeNode(node)) {
-      // `Ctx | undefined` / `Ctx | null`: the nullish part only matters through `?.`, which both reads share.
-      const rest = node.types.filter((m) => !this.isNullishTypeNode(m));
-      if (rest.length !== 1) return undefined;
-      node = rest[0]!;
-    }
-    if (t.isTypeLiteralNode(node)) return this.memberShapes(node.members);
-    if (t.isTypeReferenceNode(node) && t.isIdentifier(node.typeName) && !node.typeArguments) {
-      const name = node.typeName.text;
-      const members: ts.TypeElement[] = [];
-      for (const statement of this.sourceFile.statements) {
-        if (t.isInterfaceDeclaration(statement) && statement.name.text === name && !statement.typeParameters) members.push(...statement.members);
-        else if (t.isTypeAliasDeclaration(statement) && statement.name.text === name && t.isTypeLiteralNode(statement.type)) {
-          members.push(...statement.type.members);
-        }
-      }
-      return members.length > 0 ? this.memberShapes(members) : undefined;
-    }
-    return undefined;
-  }
-
-  private isNullishTypeNode(node: ts.TypeNode): boolean {
-    const t = this.t;
-    return node.kind === t.SyntaxKind.UndefinedKeyword || (t.isLiteralTypeNode(node) && node.literal.kind === t.SyntaxKind.NullKeyword);
-  }
-
-  private memberShapes(members: readonly (ts.TypeElement | ts.ClassElement)[]): Map<string, Shape> {
-    const t = this.t;
-    const shapes = new Map<string, Shape>();
-    for (const member of members) {
-      if (!(t.isPropertySignature(member) || t.isPropertyDeclaration(member)) || !member.name) continue;
-      if (!(t.isIdentifier(member.name) || t.isStringLiteral(member.name))) continue;
-      // `threadId = ''` on a mutable field is inferred as `string`.
-      const inferredString =
-        !member.type &&
-        t.isPropertyDeclaration(member) &&
-        !!member.initializer &&
-        t.isStringLiteralLike(member.initializer) &&
-        !t.getModifiers(member)?.some((m) => m.kind === t.SyntaxKind.ReadonlyKeyword);
-      const shape = inferredString ? { isString: true, hasNull: false, hasUndefined: false } : this.shapeOfTypeNode(member.type);
-      shapes.set(member.name.text, { ...shape, hasUndefined: shape.hasUndefined || !!member.questionToken });
-    }
-    return shapes;
-  }
-
-  private shapeOfTypeNode(node: ts.TypeNode | undefined): Shape {
-    const t = this.t;
-    if (!node) return { isString: false, hasNull: false, hasUndefined: false };
-    const parts = t.isUnionTypeNode(node) ? node.types : [node];
-    let hasNull = false;
-    let hasUndefined = false;
-    let isString = true;
-    for (const part of parts) {
-      if (part.kind === t.SyntaxKind.UndefinedKeyword) hasUndefined = true;
-      else if (t.isLiteralTypeNode(part) && part.literal.kind === t.SyntaxKind.NullKeyword) hasNull = true;
-      else if (part.kind !== t.SyntaxKind.StringKeyword) isString = false;
-    }
-    return { isString, hasNull, hasUndefined };
-  }
-
-  private classMembers(owner: ts.ClassLikeDeclaration): Map<string, Shape> {
-    const t = this.t;
-    const shapes = this.memberShapes(owner.members);
-    for (const member of owner.members) {
-      if (!t.isConstructorDeclaration(member)) continue;
-      for (const parameter of member.parameters) {
-        const isProperty = (t.getModifiers(parameter)?.length ?? 0) > 0;
-        if (isProperty && t.isIdentifier(parameter.name)) {
-          const shape = this.shapeOfTypeNode(parameter.type);
-          shapes.set(parameter.name.text, { ...shape, hasUndefined: shape.hasUndefined || !!parameter.questionToken });
-        }
-      }
-    }
-    // A class that extends another may inherit other declarations of the fields: no evidence then.
-    return owner.heritageClauses?.some((h) => h.token === t.SyntaxKind.ExtendsKeyword) ? new Map() : shapes;
-  }
-
   /** The class `this` refers to, through arrow functions; undefined inside a plain function. */
   private thisClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
     const t = this.t;
     for (let current = node.parent; current; current = current.parent) {
       if (t.isClassLike(current)) return current;
       if (t.isFunctionDeclaration(current) || t.isFunctionExpression(current)) return undefined;
-    }
-    return undefined;
-  }
-
-  /** Nearest declaration of `name` found by walking up the scopes of this file (var hoisting out of blocks ignored). */
-  private resolveSyntactically(name: ts.Identifier): (ts.ParameterDeclaration | ts.VariableDeclaration) | undefined {
-    const t = this.t;
-    const wanted = name.text;
-    const binds = (bindingName: ts.BindingName): boolean => {
-      if (t.isIdentifier(bindingName)) return bindingName.text === wanted;
-      return bindingName.elements.some((e) => !t.isOmittedExpression(e) && binds(e.name));
-    };
-    const fromList = (list: ts.VariableDeclarationList): ts.VariableDeclaration | 'other' | undefined => {
-      for (const declaration of list.declarations) {
-        if (binds(declaration.name)) return t.isIdentifier(declaration.name) ? declaration : 'other';
-      }
-      return undefined;
-    };
-    for (let scope: ts.Node | undefined = name.parent; scope; scope = scope.parent) {
-      let found: ts.ParameterDeclaration | ts.VariableDeclaration | 'other' | undefined;
-      if (t.isFunctionLike(scope)) {
-        for (const parameter of scope.parameters) {
-          if (binds(parameter.name)) found = t.isIdentifier(parameter.name) ? parameter : 'other';
-        }
-        if (!found && (t.isFunctionExpression(scope) || t.isClassExpression(scope)) && scope.name?.text === wanted) found = 'other';
-      } else if (t.isBlock(scope) || t.isSourceFile(scope) || t.isModuleBlock(scope) || t.isCaseClause(scope) || t.isDefaultClause(scope)) {
-        for (const statement of scope.statements) {
-          if (t.isVariableStatement(statement)) found = fromList(statement.declarationList);
-          else if ((t.isFunctionDeclaration(statement) || t.isClassDeclaration(statement) || t.isEnumDeclaration(statement)) && statement.name?.text === wanted) found = 'other';
-          else if (t.isImportDeclaration(statement) && statement.importClause) {
-            const clause = statement.importClause;
-            const named = clause.namedBindings;
-            if (clause.name?.text === wanted) found = 'other';
-            else if (named && t.isNamespaceImport(named) && named.name.text === wanted) found = 'other';
-            else if (named && t.isNamedImports(named) && named.elements.some((e) => e.name.text === wanted)) found = 'other';
-          }
-          if (found) break;
-        }
-      } else if ((t.isForStatement(scope) || t.isForOfStatement(scope) || t.isForInStatement(scope)) && scope.initializer && t.isVariableDeclarationList(scope.initializer)) {
-        found = fromList(scope.initializer);
-      } else if (t.isCatchClause(scope) && scope.variableDeclaration && binds(scope.variableDeclaration.name)) {
-        found = 'other';
-      }
-      if (found) return found === 'other' ? undefined : found;
     }
     return undefined;
   }
@@ -864,41 +672,30 @@ class ThreadAccessPass {
     return node.getText(this.sourceFile).replace(/\s+|\?/g, '');
   }
 
+  /**
+   * Recognises reads of `receiver`'s run field: `x.run_id`, `x['run_id']`, and locals destructured from it
+   * (`const { run_id } = x` or `{ run_id: r }`).
+   */
+  private runReadMatcher(receiver: ts.Expression, runName: string): (node: ts.Node) => boolean {
+    const t = this.t;
+    const receiverText = this.compact(receiver);
+    return (n) => {
+      if (this.isFieldRead(n, runName)) return this.compact((n as ts.PropertyAccessExpression | ts.ElementAccessExpression).expression) === receiverText;
+      if (!t.isIdentifier(n) || !this.isValueReference(n)) return false;
+      const declaration = this.checker.getSymbolAtLocation(n)?.valueDeclaration;
+      if (!declaration || !t.isBindingElement(declaration) || !t.isObjectBindingPattern(declaration.parent)) return false;
+      const property = declaration.propertyName ?? declaration.name;
+      if (!(t.isIdentifier(property) || t.isStringLiteral(property)) || property.text !== runName) return false;
+      const holder = declaration.parent.parent;
+      return t.isVariableDeclaration(holder) && holder.initializer !== undefined && this.compact(holder.initializer) === receiverText;
+    };
+  }
+
   /** `x.<field>` or `x['<field>']` (also optional). */
   private isFieldRead(node: ts.Node, field: string): boolean {
     const t = this.t;
     if (t.isPropertyAccessExpression(node)) return t.isIdentifier(node.name) && node.name.text === field;
     return t.isElementAccessExpression(node) && t.isStringLiteralLike(node.argumentExpression) && node.argumentExpression.text === field;
-  }
-
-  /**
-   * The thread value is compared with its run ID: another argument of the same checking call
-   * (`validateIdPair(x.runId, x.threadId)`), or the other side of an (in)equality, reads the run. Derived, such a
-   * check always passes.
-   */
-  private checkedAgainstRun(read: ts.Node, isRunRead: (node: ts.Node) => boolean): boolean {
-    const t = this.t;
-    const mentionsRun = (node: ts.Node): boolean => {
-      if (isRunRead(node)) return true;
-      return t.forEachChild(node, (child) => (mentionsRun(child) ? true : undefined)) === true;
-    };
-    let current: ts.Node = read;
-    while (t.isParenthesizedExpression(current.parent) || t.isNonNullExpression(current.parent) || t.isAsExpression(current.parent)) current = current.parent;
-    const parent = current.parent;
-    if (t.isCallExpression(parent) && parent.arguments.includes(current as ts.Expression)) {
-      const callee = t.isPropertyAccessExpression(parent.expression) ? parent.expression.name.text : t.isIdentifier(parent.expression) ? parent.expression.text : '';
-      return CHECKING_CALL.test(callee) && parent.arguments.some((a) => a !== current && mentionsRun(a));
-    }
-    if (t.isBinaryExpression(parent)) {
-      const kind = parent.operatorToken.kind;
-      const equality =
-        kind === t.SyntaxKind.EqualsEqualsEqualsToken ||
-        kind === t.SyntaxKind.ExclamationEqualsEqualsToken ||
-        kind === t.SyntaxKind.EqualsEqualsToken ||
-        kind === t.SyntaxKind.ExclamationEqualsToken;
-      return equality && mentionsRun(parent.left === current ? parent.right : parent.left);
-    }
-    return false;
   }
 
   /** Key grouping reads of one field of one receiver (narrowing works per reference). */
@@ -964,15 +761,3 @@ class ThreadAccessPass {
     return false;
   }
 }
-
-export const threadAccessRule: Rule = {
-  name: 'thread-access',
-  description: 'Derive thread reads from the run ID beside them: ctx.thread_id → threadIdOf(ctx.run_id)',
-  needsTypes: true,
-  mayMatch(text) {
-    return (text.includes('thread_id') || text.includes('threadId')) && THREAD_READ.test(text);
-  },
-  apply(context) {
-    return new ThreadAccessPass(context).run();
-  },
-};
