@@ -13,6 +13,9 @@
  *   parameter), defaults — and, transitively, whatever reads a carrier flows into. A carrier passed to one of the
  *   system's readers (`extractThreadId`, `parseRunId`, the legacy extractors and validators) is evidence too.
  *
+ * - **Prefixed threads** (for thread fields): `'thread_support'`, `` `thread_${id}` `` and `'thread_' + id` — a
+ *   thread stored with a `thread_` prefix that the thread embedded in a run ID may lack.
+ *
  * Evidence is kept per declaration with the first site that proves it, so a report can say why a read was or was
  * not rewritten. Nothing here edits code.
  */
@@ -21,7 +24,8 @@ import { isCanonicalRunId, isLegacyRunId } from '../../src/index';
 import { legacyRoleOf } from '../legacy-api';
 import type { LegacyRole } from '../legacy-api';
 
-export type Origin = 'system' | 'foreign';
+export type Origin = 'system' | 'foreign' | 'prefixedThread';
+const ORIGINS: readonly Origin[] = ['system', 'foreign', 'prefixedThread'];
 
 /** Where a piece of evidence was seen (1-based line). */
 export interface EvidenceSite {
@@ -34,6 +38,7 @@ export interface EvidenceSite {
 export interface CarrierEvidence {
   readonly system?: EvidenceSite;
   readonly foreign?: EvidenceSite;
+  readonly prefixedThread?: EvidenceSite;
 }
 
 export interface ProvenanceSettings {
@@ -57,14 +62,18 @@ const GENERATING_ROLES = new Set<LegacyRole>(['generate', 'get-or-generate', 'to
 const READING_ROLES = new Set<LegacyRole>(['extract-thread', 'validate', 'parse', 'pair', 'legacy-check', 'to-canonical']);
 /** The package's exports that read a run ID passed as their first argument. */
 const PACKAGE_READERS = new Set(['extractThreadId', 'threadIdOf', 'parseRunId', 'safeParseRunId', 'isRunId', 'isCanonicalRunId', 'isLegacyRunId', 'validateIdPair', 'toCanonicalRunId', 'compareRunIds']);
+/** `run_<…>_<…>` / `thread_<…>_run_<…>`, built (`\uFFFC` stands for an interpolated value). */
+const RUN_ID_SHAPE = /^run_\uFFFC_\uFFFC|^thread_\uFFFC_run_\uFFFC/;
+/** A thread stored with a `thread_` prefix: not a canonical run ID, not the field's name `thread_id`. */
+const PREFIXED_THREAD = /^thread_(?!ids?$)(?!.*_run_\d+_[0-9a-f]{8}$)./;
 /** Text of a file that may move run IDs: a run ID name or literal, or a foreign ID generator. */
-const MAY_CARRY_IDS = /run_?id|uuid|nanoid|ulid|cuid|createId|objectid|shortid|\brun_\w+_[0-9a-f]{8}\b/i;
+const MAY_CARRY_IDS = /run_?id|uuid|nanoid|ulid|cuid|createId|objectid|shortid|\brun_\w+_[0-9a-f]{8}\b|['"`]thread_(?!ids?['"`])/i;
 const BRANDED_RUN_ID_TYPES = new Set(['RunId', 'CanonicalRunId', 'LegacyRunId']);
 
 type Flow = { readonly kind: 'source'; readonly origin: Origin; readonly site: EvidenceSite } | { readonly kind: 'reference'; readonly declarations: readonly ts.Node[] };
 
 export class RunIdProvenance {
-  private readonly evidence = new Map<ts.Node, { system?: EvidenceSite; foreign?: EvidenceSite }>();
+  private readonly evidence = new Map<ts.Node, { -readonly [origin in Origin]?: EvidenceSite }>();
   private readonly edges = new Map<ts.Node, Set<ts.Node>>();
   private readonly checker: ts.TypeChecker;
 
@@ -86,16 +95,18 @@ export class RunIdProvenance {
   evidenceFor(declarations: readonly ts.Node[]): CarrierEvidence {
     let system: EvidenceSite | undefined;
     let foreign: EvidenceSite | undefined;
+    let prefixedThread: EvidenceSite | undefined;
     for (const declaration of declarations) {
       const found = this.evidence.get(declaration);
       system ??= found?.system;
       foreign ??= found?.foreign;
+      prefixedThread ??= found?.prefixedThread;
       // Declared by a third-party package (not this one): that package fills it, not this system.
       if (!foreign && this.isThirdParty(declaration)) foreign = this.siteOf(declaration, 'a declaration of a third-party package');
       // Declared as the package's own run ID type: only checked or generated run IDs can be stored there.
       if (!system && this.isBrandedRunIdType(this.checker.getTypeAtLocation(declaration))) system = this.siteOf(declaration, `a field typed as a RunId of ${this.settings.importFrom}`);
     }
-    return { ...(system ? { system } : {}), ...(foreign ? { foreign } : {}) };
+    return { ...(system ? { system } : {}), ...(foreign ? { foreign } : {}), ...(prefixedThread ? { prefixedThread } : {}) };
   }
 
   // ---- scanning -----------------------------------------------------------------------------------------------
@@ -226,7 +237,7 @@ export class RunIdProvenance {
   }
 
   private propagate(): void {
-    for (const origin of ['system', 'foreign'] as const) {
+    for (const origin of ORIGINS) {
       const queue = [...this.evidence].filter(([, entry]) => entry[origin]).map(([node]) => node);
       while (queue.length > 0) {
         const node = queue.pop()!;
@@ -351,14 +362,17 @@ export class RunIdProvenance {
     if (t.isStringLiteralLike(node)) {
       if (isCanonicalRunId(node.text) || isLegacyRunId(node.text)) return this.source('system', node, `the run ID literal ${node.getText()}`);
       if (UUID.test(node.text)) return this.source('foreign', node, `the UUID literal ${node.getText()}`);
+      if (PREFIXED_THREAD.test(node.text)) return this.source('prefixedThread', node, `the thread ${node.getText()}`);
       return undefined;
     }
     if (t.isTemplateExpression(node) || (t.isBinaryExpression(node) && node.operatorToken.kind === t.SyntaxKind.PlusToken)) {
       // `trace-${randomUUID()}`: built around a foreign value, the whole string is foreign.
       const foreignPart = this.stringParts(node).map((part) => this.classify(part)).find((flow) => flow?.kind === 'source' && flow.origin === 'foreign');
       if (foreignPart) return foreignPart;
+      const shape = this.stringShape(node);
+      if (/^thread_(?!.*_run_)/.test(shape)) return this.source('prefixedThread', node, `a thread built with a "thread_" prefix (${node.getText()})`);
       const inLegacyModule = this.settings.legacyModuleFiles.has(node.getSourceFile().fileName);
-      return inLegacyModule && this.buildsRunId(node) ? this.source('system', node, 'a string built in a run ID format by a legacy ID module') : undefined;
+      return inLegacyModule && RUN_ID_SHAPE.test(shape) ? this.source('system', node, 'a string built in a run ID format by a legacy ID module') : undefined;
     }
     if (t.isCallExpression(node) || t.isNewExpression(node)) return this.classifyCall(node);
     if (t.isIdentifier(node) || t.isPropertyAccessExpression(node) || t.isElementAccessExpression(node)) {
@@ -390,8 +404,8 @@ export class RunIdProvenance {
     return { kind: 'source', origin, site: this.siteOf(node, what) };
   }
 
-  /** `` `run_${t}_${hex}` ``, `` `thread_${t}_run_${ms}_${hex}` ``, `'run_' + t + '_' + hex`. */
-  private buildsRunId(node: ts.TemplateExpression | ts.BinaryExpression): boolean {
+  /** The literal text of a template or `+` chain, with `\uFFFC` for each interpolated value. */
+  private stringShape(node: ts.TemplateExpression | ts.BinaryExpression): string {
     const t = this.t;
     const literalParts: string[] = [];
     const collect = (part: ts.Node): void => {
@@ -405,8 +419,7 @@ export class RunIdProvenance {
       else literalParts.push('\uFFFC');
     };
     collect(node);
-    const shape = literalParts.join('');
-    return /^run_\uFFFC_\uFFFC/.test(shape) || /^thread_\uFFFC_run_\uFFFC/.test(shape);
+    return literalParts.join('');
   }
 
   /** The interpolated or concatenated expressions of a template or `+` chain. */

@@ -5,14 +5,16 @@
  * - a test assertion reads the field to test the field (`expect(run.thread_id).toBe(…)`);
  * - the field is compared with something derived from the same run (a pair check or mismatch detector:
  *   derived, it could never fire), directly or through locals;
- * - the read sits in a branch whose condition, or a `try` whose body, reads the same run ID (the branch taken
- *   when the run ID is unreadable: a derived read there would throw);
+ * - the read sits in a branch whose condition reads the same run ID, or in the `catch` of a `try` that parses it
+ *   (the branch taken when the run ID is unreadable: a derived read there would throw), or in a branch taken when
+ *   the field disagrees with something (`if (row.thread_id !== embedded) report(row.thread_id)`);
  * - a fallback (`??`, `||`, `&&`, `?:`, a truthiness test) depends on the field's presence, and the two fields
  *   are not both always present;
- * - the field is compared while the project's stored threads may carry a `thread_` prefix that the thread
- *   embedded in the run ID does not.
+ * - the field is compared while it may hold a thread stored with a `thread_` prefix (the provenance analysis saw
+ *   one flow into it) that the thread embedded in the run ID lacks.
  */
 import type { ts } from 'ts-morph';
+import type { EvidenceSite } from '../../analysis/provenance';
 import type { RuleWarning } from '../../rule';
 
 /** Callees whose arguments a test asserts on: `expect(x)`, `assert.equal(x, …)`, `t.is(x, …)`, `should(x)`. */
@@ -24,11 +26,6 @@ const CHECKING_CALL = /valid|check|verif|assert|match|same|equal|pair|belong|con
 /** Calls that compare their argument with stored values: `map.get(t)`, `set.has(t)`, `list.includes(t)` … */
 const LOOKUP_METHODS = new Set(['get', 'has', 'includes', 'indexOf', 'startsWith', 'endsWith', 'localeCompare', 'delete']);
 
-export interface DecisionFacts {
-  /** Where the project stores a thread with a `thread_` prefix (`file:line`), if anywhere. */
-  readonly prefixedThreads?: string;
-}
-
 /** The read being judged, and how to recognise a read of the same run ID. */
 export interface ThreadRead {
   readonly node: ts.Node;
@@ -37,6 +34,8 @@ export interface ThreadRead {
   readonly isRunRead: (node: ts.Node) => boolean;
   /** Both fields are declared always present (neither optional nor nullable). */
   readonly bothAlwaysPresent: boolean;
+  /** Where a `thread_`-prefixed thread flows into the thread field, if anywhere. */
+  readonly prefixedThread?: EvidenceSite;
 }
 
 export type Verdict = Omit<RuleWarning, 'line' | 'column'> | undefined;
@@ -46,7 +45,6 @@ export class ReadDecision {
     private readonly t: typeof ts,
     private readonly sourceFile: ts.SourceFile,
     private readonly checker: ts.TypeChecker,
-    private readonly facts: DecisionFacts,
   ) {}
 
   /** The first reason this read must stay, or `undefined` when the derived read keeps behaviour. */
@@ -61,6 +59,12 @@ export class ReadDecision {
         message: `${read.label} is compared with a value derived from ${read.runName} of the same run: derived from it, the check could never fail; not rewritten`,
       };
     }
+    if (this.inDisagreementBranch(read)) {
+      return {
+        code: 'mismatch-branch',
+        message: `${read.label} is read in a branch taken when it disagrees with another value: there it reports the stored thread, which a derived read would not; not rewritten`,
+      };
+    }
     if (this.inUnreadableBranch(read)) {
       return {
         code: 'unreadable-run-branch',
@@ -73,10 +77,11 @@ export class ReadDecision {
         message: `${read.label} decides a fallback or test by its presence, and it and ${read.runName} are not both always present: the derived read could choose differently; not rewritten`,
       };
     }
-    if (this.facts.prefixedThreads !== undefined && this.isCompared(read.node)) {
+    if (read.prefixedThread && this.isCompared(read.node)) {
+      const where = `${read.prefixedThread.what} at ${read.prefixedThread.file}:${read.prefixedThread.line}`;
       return {
         code: 'thread-prefix',
-        message: `${read.label} is compared, and this project stores threads with a "thread_" prefix (${this.facts.prefixedThreads}) that the thread inside a run ID may lack: compare with validateIdPair(runId, threadId) or normalizeThreadId(…) instead; not rewritten`,
+        message: `${read.label} is compared, and it may hold a thread stored with a "thread_" prefix (${where}) that the thread inside a run ID lacks: compare with validateIdPair(runId, threadId) or normalizeThreadId(…) instead; not rewritten`,
       };
     }
     return undefined;
@@ -86,7 +91,8 @@ export class ReadDecision {
 
   private assertionCallee(node: ts.Node): string | undefined {
     const t = this.t;
-    for (let current = node; current.parent && !t.isFunctionLike(current.parent) && !t.isStatement(current.parent); current = current.parent) {
+    // Up to the statement: through callbacks with an expression body (`expect(runs.map((r) => r.thread_id))`).
+    for (let current = node; current.parent && !t.isStatement(current.parent) && !t.isBlock(current.parent); current = current.parent) {
       const parent = current.parent;
       if (!t.isCallExpression(parent) || !parent.arguments.includes(current as ts.Expression)) continue;
       const callee = parent.expression;
@@ -165,10 +171,44 @@ export class ReadDecision {
       if (t.isIfStatement(parent) && parent.expression !== current && this.derivesFromRun(parent.expression, read.isRunRead, 3)) return true;
       if (t.isConditionalExpression(parent) && parent.condition !== current && this.derivesFromRun(parent.condition, read.isRunRead, 3)) return true;
       if (t.isBinaryExpression(parent) && parent.right === current && this.isLogical(parent.operatorToken.kind) && this.derivesFromRun(parent.left, read.isRunRead, 3)) return true;
-      if (t.isCatchClause(parent) && this.derivesFromRun(parent.parent.tryBlock, read.isRunRead, 3)) return true;
+      if (t.isCatchClause(parent) && this.parsesRun(parent.parent.tryBlock, read.isRunRead)) return true;
       if (t.isFunctionLike(parent)) return false;
     }
     return false;
+  }
+
+  /** Some call in `block` is given the run ID (directly or through locals): it may throw on an unreadable one. */
+  private parsesRun(block: ts.Node, isRunRead: (node: ts.Node) => boolean): boolean {
+    const t = this.t;
+    const visit = (node: ts.Node): boolean => {
+      if ((t.isCallExpression(node) || t.isNewExpression(node)) && (node.arguments ?? []).some((argument) => this.derivesFromRun(argument, isRunRead, 3))) return true;
+      return t.forEachChild(node, (child) => (visit(child) ? true : undefined)) === true;
+    };
+    return visit(block);
+  }
+
+  /** Inside `if (…x.thread_id !== other…)` (or `?:`): the branch where the stored thread disagrees with something. */
+  private inDisagreementBranch(read: ThreadRead): boolean {
+    const t = this.t;
+    const text = this.compact(read.node);
+    const comparesField = (condition: ts.Node): boolean => {
+      const visit = (node: ts.Node): boolean => {
+        if (t.isBinaryExpression(node) && this.isEquality(node.operatorToken.kind) && [node.left, node.right].some((side) => this.compact(side) === text)) return true;
+        return t.forEachChild(node, (child) => (visit(child) ? true : undefined)) === true;
+      };
+      return visit(condition);
+    };
+    for (let current: ts.Node = read.node; current.parent; current = current.parent) {
+      const parent = current.parent;
+      if (t.isIfStatement(parent) && parent.expression !== current && comparesField(parent.expression)) return true;
+      if (t.isConditionalExpression(parent) && parent.condition !== current && comparesField(parent.condition)) return true;
+      if (t.isFunctionLike(parent)) return false;
+    }
+    return false;
+  }
+
+  private compact(node: ts.Node): string {
+    return node.getText(this.sourceFile).replace(/\s+|\?/g, '');
   }
 
   // ---- presence and comparisons -------------------------------------------------------------------------------

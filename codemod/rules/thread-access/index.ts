@@ -4,14 +4,13 @@
  * project-wide provenance analysis shows the run field carries this system's run IDs (and nothing foreign), and
  * `ReadDecision` finds the derived read keeps behaviour. Everything else is left with a warning saying why.
  *
- * Layout: `collect`/`combine` gather the project facts (which files the analysis must see, whether stored threads
- * carry a `thread_` prefix); `../../analysis/provenance` traces run IDs; `decision` judges a read; `pass` finds
- * reads and renders edits.
+ * Layout: `collect` names the files the analysis must see; `../../analysis/provenance` traces run IDs (and
+ * `thread_`-prefixed threads); `decision` judges a read; `pass` finds reads and renders edits.
  */
 import { resolve } from 'node:path';
 import { provenanceOf } from '../../analysis/provenance';
-import type { JsonValue, Rule, RuleContext, RuleResult } from '../../rule';
-import type { DecisionFacts } from './decision';
+import { HISTORICAL_API } from '../../legacy-api';
+import type { Rule, RuleContext, RuleResult } from '../../rule';
 import { ThreadAccessPass } from './pass';
 
 /**
@@ -21,32 +20,24 @@ import { ThreadAccessPass } from './pass';
  */
 const THREAD_READ =
   /\.\s*thread(?:_id|Id)\b|\[\s*['"`]thread(?:_id|Id)['"`]\s*\]|[{,]\s*['"]?thread(?:_id|Id)['"]?\s*(?:[,}=/]|:\s*[A-Za-z_$][\w$]*\s*[,}=/])/;
-/** A file the provenance analysis must see: it names a run ID (`run_id`, `runId`, `generateRunId` …). */
-const MENTIONS_RUN_ID = /run_?id/i;
 /**
- * A string that stores a thread with a `thread_` prefix (not a whole canonical run ID, nor the field's own name
- * `'thread_id'`), or code that strips one.
+ * A file the provenance analysis must load as a root although it may read no thread: it may produce run IDs — a
+ * call of the historical API (`generateRunId(`, `IDManager.extractThreadId(` …), a run ID literal — or foreign IDs
+ * (`randomUUID`, uuid, nanoid …). Carriers in between are loaded through the imports of these and the candidates.
  */
-const PREFIXED_THREAD = /(['"`])thread_(?!ids?\1)(?![^'"`\n]*_run_)[^'"`\n]*\1|\/\^thread_/;
+const MAY_PRODUCE_IDS = new RegExp(
+  [`\\b(?:${[...HISTORICAL_API.keys()].join('|')})\\s*\\(`, 'uuid|nanoid|\\bulid|\\bcuid|createId', "['\"`](?:thread_[^'\"`\\s]+_run_\\d+|run_[^'\"`\\s]+)_[0-9a-f]{8}['\"`]"].join('|'),
+  'i',
+);
+/** A thread stored with a `thread_` prefix (`'thread_support'`, `` `thread_${id}` ``), not the field's name. */
+const PREFIXED_THREAD_TEXT = /['"`]thread_(?!ids?['"`])/;
 
 const isJavaScript = (filePath: string): boolean => /\.[cm]?jsx?$/.test(filePath);
-
-interface FileFacts {
-  /** 1-based line of a prefixed thread, if any. */
-  readonly prefixedThreadLine?: number;
-}
 
 function lineOf(text: string, index: number): number {
   let line = 1;
   for (let i = text.indexOf('\n'); i !== -1 && i < index; i = text.indexOf('\n', i + 1)) line++;
   return line;
-}
-
-function decisionFacts(context: RuleContext): DecisionFacts {
-  const combined = context.project?.rules['thread-access'];
-  if (typeof combined !== 'object' || combined === null || Array.isArray(combined)) return {};
-  const prefixed = (combined as { readonly [key: string]: JsonValue }).prefixedThreads;
-  return typeof prefixed === 'string' ? { prefixedThreads: prefixed } : {};
 }
 
 /** Without types nothing can be traced: one warning for the file, at its first thread read. */
@@ -76,19 +67,10 @@ export const threadAccessRule: Rule = {
     if (file.relativePath.endsWith('.json')) return false;
     return (text.includes('thread_id') || text.includes('threadId')) && THREAD_READ.test(text);
   },
+  /** `true` for the files the provenance analysis must load although they read no thread (see `MAY_PRODUCE_IDS`). */
   collect(text, file) {
     if (file.relativePath.endsWith('.json')) return undefined;
-    const prefixed = PREFIXED_THREAD.exec(text);
-    const facts: FileFacts = prefixed ? { prefixedThreadLine: lineOf(text, prefixed.index) } : {};
-    if (prefixed || MENTIONS_RUN_ID.test(text) || text.includes(file.options.importFrom)) return { ...facts };
-    return undefined;
-  },
-  combine(facts) {
-    for (const { relativePath, data } of facts) {
-      const line = typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as { readonly [key: string]: JsonValue }).prefixedThreadLine : undefined;
-      if (typeof line === 'number') return { prefixedThreads: `${relativePath}:${line}` };
-    }
-    return { prefixedThreads: null };
+    return MAY_PRODUCE_IDS.test(text) || PREFIXED_THREAD_TEXT.test(text) || text.includes(file.options.importFrom) ? true : undefined;
   },
   apply(context) {
     if (context.sourceFile.isDeclarationFile) return { edits: [], warnings: [] };
@@ -96,12 +78,8 @@ export const threadAccessRule: Rule = {
     // JavaScript has no static types to keep, and inferred `any` says nothing.
     if (!checker || !program || isJavaScript(context.filePath)) return untypedResult(context);
     const root = context.filePath.slice(0, context.filePath.length - context.relativePath.length);
-    const provenance = () =>
-      provenanceOf(program, context.ts, {
-        root,
-        importFrom: context.options.importFrom,
-        legacyModuleFiles: new Set((context.project?.legacyModuleFiles ?? []).map((path) => resolve(root, path))),
-      });
-    return new ThreadAccessPass(context, checker, { provenance, facts: decisionFacts(context) }).run();
+    const legacyModuleFiles = new Set((context.project?.legacyModuleFiles ?? []).map((path) => resolve(root, path)));
+    const provenance = () => provenanceOf(program, context.ts, { root, importFrom: context.options.importFrom, legacyModuleFiles });
+    return new ThreadAccessPass(context, checker, { provenance, legacyModuleFiles }).run();
   },
 };

@@ -15,7 +15,7 @@ import type { RunIdProvenance } from '../../analysis/provenance';
 import { isPropertyNameIdentifier, planImports, removeListElements } from '../../imports';
 import type { RuleContext, RuleResult, RuleWarning, TextEdit } from '../../rule';
 import { ReadDecision } from './decision';
-import type { DecisionFacts, ThreadRead } from './decision';
+import type { ThreadRead } from './decision';
 import { describeShape, isNullable, sameShape, shapeOfType } from './shapes';
 import type { Shape } from './shapes';
 
@@ -36,6 +36,8 @@ interface RunEvidence {
   readonly threadShape: Shape;
   /** Every declaration of the run field (one per member of a union), for the provenance analysis. */
   readonly runDeclarations: readonly ts.Node[];
+  /** Every declaration of the thread field. */
+  readonly threadDeclarations: readonly ts.Node[];
 }
 
 type Lookup = RunEvidence | 'derived' | undefined;
@@ -57,7 +59,8 @@ interface Failure {
 export interface PassSettings {
   /** The project's provenance, computed on first use (a file without a candidate read never pays for it). */
   readonly provenance: () => RunIdProvenance;
-  readonly facts: DecisionFacts;
+  /** Absolute paths of the legacy ID modules: thread fields they declare are already derived (their own pairs). */
+  readonly legacyModuleFiles: ReadonlySet<string>;
 }
 
 const packageNameCache = new Map<string, string | undefined>();
@@ -119,7 +122,7 @@ export class ThreadAccessPass {
     this.sourceFile = context.sourceFile;
     this.text = context.text;
     this.checker = checker;
-    this.decision = new ReadDecision(this.t, this.sourceFile, checker, settings.facts);
+    this.decision = new ReadDecision(this.t, this.sourceFile, checker);
     this.packageName = packageOfSpecifier(context.options.importFrom);
   }
 
@@ -187,7 +190,7 @@ export class ThreadAccessPass {
     }
     if (!this.provenWithWarning(group, node, label, `${receiver.getText(this.sourceFile)}.${evidence.runName}`, evidence)) return;
     const isRunRead = this.runReadMatcher(receiver, evidence.runName);
-    if (!this.judgedWithWarning(group, { node, label, runName: evidence.runName, isRunRead, bothAlwaysPresent: this.bothAlwaysPresent(evidence) })) return;
+    if (!this.judgedWithWarning(group, { node, label, runName: evidence.runName, isRunRead, ...this.readFacts(evidence) })) return;
 
     if (chained && this.continuesOptionalChain(node)) {
       this.warn(group, node, 'optional-chain-continues', `${label}: the optional chain continues after the thread read; not rewritten`);
@@ -296,6 +299,10 @@ export class ThreadAccessPass {
     if (!this.provenWithWarning(group, element, label, evidence.runName, evidence)) return;
     const fn = parameter.parent;
     if (!t.isFunctionLike(fn) || !('body' in fn) || !fn.body || parameter.dotDotDotToken) return;
+    if (this.isTableRow(fn)) {
+      this.warn(group, element, 'test-table-row', `${label}: a row of an \`.each\` table, whose thread column is what the row checks; not rewritten`);
+      return;
+    }
     const body = fn.body as ts.ConciseBody;
     const shared = this.checkPatternElement(group, pattern, element, label, evidence);
     if (!shared) return;
@@ -363,6 +370,16 @@ export class ThreadAccessPass {
         }),
       ],
     });
+  }
+
+  /** `it.each(rows)('…', ({ runId, threadId }) => …)`: the callback of a test table. */
+  private isTableRow(fn: ts.Node): boolean {
+    const t = this.t;
+    const call = fn.parent;
+    if (!t.isCallExpression(call) || !call.arguments.includes(fn as ts.Expression)) return false;
+    let callee: ts.Expression = call.expression;
+    while (t.isCallExpression(callee) || t.isTaggedTemplateExpression(callee)) callee = t.isCallExpression(callee) ? callee.expression : callee.tag;
+    return t.isPropertyAccessExpression(callee) && callee.name.text === 'each';
   }
 
   /** The only top-level thread element of a pattern (no rest, computed key or nesting), else undefined. */
@@ -466,15 +483,16 @@ export class ThreadAccessPass {
     const type = checker.getApparentType(checker.getNonNullableType(receiverType));
     const threadSymbol = checker.getPropertyOfType(type, threadName);
     if (!threadSymbol) return undefined;
-    // Declared by the package itself (`ExecutionContext`, test kit results): already derived from the run ID.
-    if (this.declaredByPackage(threadSymbol)) return 'derived';
+    // Declared by the package itself (`ExecutionContext`, test kit results) or by a legacy module (its own pairs,
+    // `createTestIds()`): already derived from the run ID.
+    if (this.declaredByPackage(threadSymbol) || this.declaredByLegacyModule(threadSymbol)) return 'derived';
     for (const runName of RUN_FIELDS_FOR.get(threadName) ?? []) {
       const runSymbol = checker.getPropertyOfType(type, runName);
       if (!runSymbol) continue;
       const runShape = this.shapeOf(checker.getTypeOfSymbol(runSymbol), true);
       if (!runShape.isString) return undefined;
       const threadShape = this.shapeOf(checker.getTypeOfSymbol(threadSymbol));
-      return { runName, runShape, threadShape, runDeclarations: runSymbol.declarations ?? [] };
+      return { runName, runShape, threadShape, runDeclarations: runSymbol.declarations ?? [], threadDeclarations: threadSymbol.declarations ?? [] };
     }
     return undefined;
   }
@@ -483,8 +501,10 @@ export class ThreadAccessPass {
     return shapeOfType(this.t, this.checker, type, assignable);
   }
 
-  private bothAlwaysPresent(evidence: RunEvidence): boolean {
-    return !isNullable(evidence.runShape) && !isNullable(evidence.threadShape);
+  /** What `ReadDecision` needs to know of the two fields. */
+  private readFacts(evidence: RunEvidence): Pick<ThreadRead, 'bothAlwaysPresent' | 'prefixedThread'> {
+    const prefixedThread = this.settings.provenance().evidenceFor(evidence.threadDeclarations).prefixedThread;
+    return { bothAlwaysPresent: !isNullable(evidence.runShape) && !isNullable(evidence.threadShape), ...(prefixedThread ? { prefixedThread } : {}) };
   }
 
   /**
@@ -523,8 +543,8 @@ export class ThreadAccessPass {
 
   /** Every read of a destructured thread binding passes `ReadDecision`. */
   private referencesJudgedWithWarning(group: string, references: readonly ts.Identifier[], evidence: RunEvidence, isRunRead: (node: ts.Node) => boolean): boolean {
-    const bothAlwaysPresent = this.bothAlwaysPresent(evidence);
-    return references.every((reference) => this.judgedWithWarning(group, { node: reference, label: reference.text, runName: evidence.runName, isRunRead, bothAlwaysPresent }));
+    const facts = this.readFacts(evidence);
+    return references.every((reference) => this.judgedWithWarning(group, { node: reference, label: reference.text, runName: evidence.runName, isRunRead, ...facts }));
   }
 
   /**
@@ -540,6 +560,11 @@ export class ThreadAccessPass {
       const fileName = d.getSourceFile().fileName;
       return packageFiles.has(fileName) || (ownPackage !== this.packageName && owningPackage(fileName) === this.packageName);
     });
+  }
+
+  private declaredByLegacyModule(symbol: ts.Symbol): boolean {
+    const declarations = symbol.declarations ?? [];
+    return declarations.length > 0 && declarations.every((d) => this.settings.legacyModuleFiles.has(d.getSourceFile().fileName));
   }
 
   private packageFilesCache: Set<string> | undefined;

@@ -1,15 +1,15 @@
 /**
  * `thread-access` over several files of one project, with the project facts the engine hands every rule
- * (`RuleContext.project`): the per-file `collect` of each file's text folded by `combine`, and the legacy ID modules.
- * Provenance crosses files (a producer or reader in one file proves the reads in another); a project that stores
- * `thread_`-prefixed threads keeps comparisons of the thread field; a legacy module's generator makes the fields
- * its callers fill carriers of this system's run IDs.
+ * (`RuleContext.project`): the files whose `collect` answered, and the legacy ID modules. Provenance crosses files
+ * (a producer or reader in one file proves the reads in another); a thread field fed a `thread_`-prefixed thread
+ * keeps its comparisons; a legacy module's generator makes the fields its callers fill carriers of this system's
+ * run IDs.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ProjectFacts, RuleFileData } from '../../../codemod/rule';
+import type { ProjectFacts } from '../../../codemod/rule';
 import { threadAccessRule } from '../../../codemod/rules/thread-access';
 import { applyRuleToFiles, baseOptions, repoRoot, typeErrors, type AppliedFile } from './harness';
 
@@ -49,18 +49,12 @@ function createProject(name: string, files: Record<string, string>): TestProject
   return { folder, files };
 }
 
-/** The project facts as the engine computes them: `collect` on every file's text, folded by `combine`. */
-function projectFacts(project: TestProject, legacyModuleFiles: readonly string[] = [], only?: readonly string[]): ProjectFacts {
-  const collected: RuleFileData[] = [];
-  for (const [relativePath, text] of Object.entries(project.files).sort(([a], [b]) => a.localeCompare(b))) {
-    if (only && !only.includes(relativePath)) continue;
-    const data = threadAccessRule.collect!(text, { filePath: join(project.folder, relativePath), relativePath, options: baseOptions });
-    if (data !== undefined) collected.push({ relativePath, data });
-  }
+/** The project facts as the engine computes them (`collect` on every file's text; this rule combines nothing). */
+function projectFacts(project: TestProject, legacyModuleFiles: readonly string[] = []): ProjectFacts {
   return {
     evidence: ['unified-id is imported by the project, or a legacy ID module is configured'],
     legacyModuleFiles: [...legacyModuleFiles],
-    rules: { 'thread-access': threadAccessRule.combine!(collected, baseOptions) },
+    rules: {},
   };
 }
 
@@ -171,66 +165,66 @@ describe('thread-access across files', () => {
   }, 60_000);
 });
 
-describe('thread-access where the project stores thread_-prefixed threads', () => {
-  let project: TestProject;
+describe('thread-access where a thread_-prefixed thread flows into the thread field', () => {
+  const router = (withPrefixedThread: boolean): string =>
+    [
+      "import { generateRunId } from 'unified-id';",
+      "import { SUPPORT_THREAD } from './threads';",
+      '',
+      'export interface Envelope {',
+      '  readonly run_id: string;',
+      '  readonly thread_id: string;',
+      '}',
+      '',
+      'export const open = (thread: string): Envelope => ({ run_id: generateRunId(thread), thread_id: thread });',
+      '',
+      withPrefixedThread ? 'export const openSupport = (): Envelope => open(SUPPORT_THREAD);' : 'export const supportName = SUPPORT_THREAD.length;',
+      '',
+      'export function isSupport(envelope: Envelope): boolean {',
+      "  return envelope.thread_id === 'support';",
+      '}',
+      '',
+      'export function handlerFor(handlers: Map<string, () => void>, envelope: Envelope): (() => void) | undefined {',
+      '  return handlers.get(envelope.thread_id);',
+      '}',
+      '',
+      'export function priority(envelope: Envelope): number {',
+      '  switch (envelope.thread_id) {',
+      "    case 'support':",
+      '      return 1;',
+      '    default:',
+      '      return 0;',
+      '  }',
+      '}',
+      '',
+      'export function label(envelope: Envelope): string {',
+      '  return `thread:${envelope.thread_id}`;',
+      '}',
+      '',
+    ].join('\n');
+  // Stored threads carry the prefix; the thread inside a run ID may not.
+  const threads = "export const SUPPORT_THREAD = 'thread_support';\n";
+  let prefixed: TestProject;
+  let unprefixed: TestProject;
 
   beforeAll(() => {
-    project = createProject('prefix', {
-      // Stored threads carry the prefix; the thread inside a run ID may not.
-      'src/threads.ts': "export const SUPPORT_THREAD = 'thread_support';\n",
-      'src/router.ts': [
-        "import { generateRunId } from 'unified-id';",
-        '',
-        'export interface Envelope {',
-        '  readonly run_id: string;',
-        '  readonly thread_id: string;',
-        '}',
-        '',
-        'export const open = (thread: string): Envelope => ({ run_id: generateRunId(thread), thread_id: thread });',
-        '',
-        'export function isSupport(envelope: Envelope): boolean {',
-        "  return envelope.thread_id === 'support';",
-        '}',
-        '',
-        'export function handlerFor(handlers: Map<string, () => void>, envelope: Envelope): (() => void) | undefined {',
-        '  return handlers.get(envelope.thread_id);',
-        '}',
-        '',
-        'export function priority(envelope: Envelope): number {',
-        '  switch (envelope.thread_id) {',
-        "    case 'support':",
-        '      return 1;',
-        '    default:',
-        '      return 0;',
-        '  }',
-        '}',
-        '',
-        'export function label(envelope: Envelope): string {',
-        '  return `thread:${envelope.thread_id}`;',
-        '}',
-        '',
-      ].join('\n'),
-    });
-  });
-
-  it('combine points at the prefixed thread', () => {
-    expect(projectFacts(project).rules['thread-access']).toEqual({ prefixedThreads: 'src/threads.ts:1' });
-    expect(projectFacts(project, [], ['src/router.ts']).rules['thread-access']).toEqual({ prefixedThreads: null });
+    prefixed = createProject('prefix', { 'src/threads.ts': threads, 'src/router.ts': router(true) });
+    unprefixed = createProject('prefix-unused', { 'src/threads.ts': threads, 'src/router.ts': router(false) });
   });
 
   it('comparisons of the thread field stay (thread-prefix), other reads are derived', () => {
-    const applied = migrate(project, projectFacts(project));
-    const router = applied.get('src/router.ts')!;
-    expect(codes(router)).toEqual(['thread-prefix', 'thread-prefix', 'thread-prefix']);
-    for (const warning of router.result.warnings) expect(warning.message).toContain('src/threads.ts:1');
-    expect(router.output).toContain("return envelope.thread_id === 'support';");
-    expect(router.output).toContain('return handlers.get(envelope.thread_id);');
-    expect(router.output).toContain('switch (envelope.thread_id) {');
-    expect(router.output).toContain('return `thread:${threadIdOf(envelope.run_id)}`;');
-    expect(outputsTypeCheck(project, applied)).toEqual([]);
+    const applied = migrate(prefixed, projectFacts(prefixed));
+    const result = applied.get('src/router.ts')!;
+    expect(codes(result)).toEqual(['thread-prefix', 'thread-prefix', 'thread-prefix']);
+    for (const warning of result.result.warnings) expect(warning.message).toContain('src/threads.ts:1');
+    expect(result.output).toContain("return envelope.thread_id === 'support';");
+    expect(result.output).toContain('return handlers.get(envelope.thread_id);');
+    expect(result.output).toContain('switch (envelope.thread_id) {');
+    expect(result.output).toContain('return `thread:${threadIdOf(envelope.run_id)}`;');
+    expect(outputsTypeCheck(prefixed, applied)).toEqual([]);
   }, 60_000);
 
-  it("the field's own name in quotes (`run['thread_id']`) is not a stored prefixed thread", () => {
+  it("the field's own name in quotes (`run['thread_id']`) is not a prefixed thread", () => {
     const fieldName = createProject('prefix-field-name', {
       'src/store.ts': [
         "import { generateRunId } from 'unified-id';",
@@ -246,20 +240,18 @@ describe('thread-access where the project stores thread_-prefixed threads', () =
         '',
       ].join('\n'),
     });
-    const facts = projectFacts(fieldName);
-    expect(facts.rules['thread-access']).toEqual({ prefixedThreads: null });
-    const store = migrate(fieldName, facts).get('src/store.ts')!;
+    const store = migrate(fieldName, projectFacts(fieldName)).get('src/store.ts')!;
     expect(store.result.warnings).toEqual([]);
     expect(store.output).toContain("runs.filter((run) => threadIdOf(run['run_id']) === threadId)");
   }, 60_000);
 
-  it('without a prefixed thread in the project (or without project facts), the comparisons are derived too', () => {
-    for (const facts of [projectFacts(project, [], ['src/router.ts']), undefined]) {
-      const router = migrate(project, facts).get('src/router.ts')!;
-      expect(router.result.warnings).toEqual([]);
-      expect(router.output).toContain("return threadIdOf(envelope.run_id) === 'support';");
-      expect(router.output).toContain('return handlers.get(threadIdOf(envelope.run_id));');
-      expect(router.output).toContain('switch (threadIdOf(envelope.run_id)) {');
+  it('a prefixed thread that flows elsewhere leaves the comparisons derived', () => {
+    for (const facts of [projectFacts(unprefixed), undefined]) {
+      const result = migrate(unprefixed, facts).get('src/router.ts')!;
+      expect(result.result.warnings).toEqual([]);
+      expect(result.output).toContain("return threadIdOf(envelope.run_id) === 'support';");
+      expect(result.output).toContain('return handlers.get(threadIdOf(envelope.run_id));');
+      expect(result.output).toContain('switch (threadIdOf(envelope.run_id)) {');
     }
   }, 60_000);
 });
