@@ -77,6 +77,12 @@ export class ReadDecision {
         message: `${read.label} decides a fallback or test by its presence, and it and ${read.runName} are not both always present: the derived read could choose differently; not rewritten`,
       };
     }
+    if (this.comparedWithPrefixed(read)) {
+      return {
+        code: 'thread-prefix',
+        message: `${read.label} is compared with a "thread_"-prefixed thread here: stored threads may carry the prefix that the thread inside a run ID lacks; compare with validateIdPair(runId, threadId) or normalizeThreadId(…) instead; not rewritten`,
+      };
+    }
     if (read.prefixedThread && this.isCompared(read.node)) {
       const where = `${read.prefixedThread.what} at ${read.prefixedThread.file}:${read.prefixedThread.line}`;
       return {
@@ -177,14 +183,46 @@ export class ReadDecision {
     return false;
   }
 
-  /** Some call in `block` is given the run ID (directly or through locals): it may throw on an unreadable one. */
+  /** Some call in `block` is given the run ID itself (or a local copy of it): it may throw on an unreadable one. */
   private parsesRun(block: ts.Node, isRunRead: (node: ts.Node) => boolean): boolean {
     const t = this.t;
+    const isRun = (argument: ts.Expression): boolean => {
+      const node = this.skipInner(argument);
+      if (isRunRead(node)) return true;
+      const initializer = t.isIdentifier(node) ? this.localInitializer(node) : undefined;
+      return initializer !== undefined && isRunRead(this.skipInner(initializer));
+    };
     const visit = (node: ts.Node): boolean => {
-      if ((t.isCallExpression(node) || t.isNewExpression(node)) && (node.arguments ?? []).some((argument) => this.derivesFromRun(argument, isRunRead, 3))) return true;
+      if ((t.isCallExpression(node) || t.isNewExpression(node)) && (node.arguments ?? []).some(isRun)) return true;
       return t.forEachChild(node, (child) => (visit(child) ? true : undefined)) === true;
     };
     return visit(block);
+  }
+
+  private skipInner(expression: ts.Expression): ts.Expression {
+    const t = this.t;
+    let node = expression;
+    while (t.isParenthesizedExpression(node) || t.isNonNullExpression(node) || t.isAsExpression(node)) node = node.expression;
+    return node;
+  }
+
+  /**
+   * The code itself compares this field with a `thread_`-prefixed value in the same expression
+   * (`row.thread_id === t || row.thread_id === \`thread_${t}\``): stored threads may carry the prefix.
+   */
+  private comparedWithPrefixed(read: ThreadRead): boolean {
+    const t = this.t;
+    const text = this.compact(read.node);
+    let scope: ts.Node = read.node;
+    while (scope.parent && !t.isStatement(scope.parent) && !t.isFunctionLike(scope.parent)) scope = scope.parent;
+    const prefixed = (side: ts.Expression): boolean => /^[`'"]thread_/.test(this.skipInner(side).getText(this.sourceFile));
+    const visit = (node: ts.Node): boolean => {
+      if (t.isBinaryExpression(node) && this.isEquality(node.operatorToken.kind)) {
+        if ((this.compact(node.left) === text && prefixed(node.right)) || (this.compact(node.right) === text && prefixed(node.left))) return true;
+      }
+      return t.forEachChild(node, (child) => (visit(child) ? true : undefined)) === true;
+    };
+    return visit(scope);
   }
 
   /** Inside `if (…x.thread_id !== other…)` (or `?:`): the branch where the stored thread disagrees with something. */
