@@ -1,7 +1,8 @@
 /**
  * Properties of the `test-ids` rule over generated small test files (objects, calls and constants holding run and
  * thread IDs of random shapes, random quotes, comments and line endings): the output always parses, edits touch
- * only literal contents, a second run is a no-op, and rewritten pairs validate.
+ * only literal contents (a whole literal, or a whole path segment of one), a second run is a no-op, and rewritten
+ * pairs validate.
  */
 import fc from 'fast-check';
 import { ts } from 'ts-morph';
@@ -9,8 +10,9 @@ import { describe, expect, it } from 'vitest';
 import { isCanonicalRunId, isLegacyRunId, isThreadId, validateIdPair } from '../../../src/index';
 import { DEFAULT_RUN_ID_NAMES, DEFAULT_TEST_FILE_PATTERNS, DEFAULT_THREAD_ID_NAMES } from '../../../codemod/defaults';
 import { applyEdits } from '../../../codemod/edits';
-import type { RuleFileInfo, RuleResult } from '../../../codemod/rule';
+import type { JsonValue, RuleFileInfo, RuleResult } from '../../../codemod/rule';
 import { testIdsRule } from '../../../codemod/rules/test-ids';
+import { combineProject, migrateProject } from './harness';
 
 const info: RuleFileInfo = {
   filePath: '/repo/test/generated.test.ts',
@@ -112,15 +114,20 @@ describe('test-ids properties', () => {
         const first = apply(text);
         expect(syntaxErrors(first.sourceFile)).toEqual([]);
 
-        // Every edit replaces exactly the inside of one string or template literal.
-        const literalInsides = new Set<string>();
+        // Every edit replaces the inside of one string or template literal, or one whole `/`- or `:`-separated
+        // segment of it (`'/runs/<id>/events'`).
+        const literalInsides: [number, number][] = [];
         const collect = (node: ts.Node): void => {
-          if (ts.isStringLiteralLike(node)) literalInsides.add(`${node.getStart(first.sourceFile) + 1}:${node.end - 1}`);
+          if (ts.isStringLiteralLike(node)) literalInsides.push([node.getStart(first.sourceFile) + 1, node.end - 1]);
           ts.forEachChild(node, collect);
         };
         collect(first.sourceFile);
+        const isBoundary = (offset: number, [start, end]: [number, number]) => offset === start || offset === end || /[/:]/.test(text[offset] ?? '');
         for (const edit of first.result.edits) {
-          expect(literalInsides.has(`${edit.start}:${edit.end}`)).toBe(true);
+          const inside = literalInsides.find(([start, end]) => edit.start >= start && edit.end <= end);
+          expect(inside).toBeDefined();
+          const range = inside as [number, number];
+          expect(isBoundary(edit.start === range[0] ? edit.start : edit.start - 1, range) && isBoundary(edit.end, range)).toBe(true);
           expect(isCanonicalRunId(edit.text) || isThreadId(edit.text)).toBe(true);
         }
 
@@ -167,5 +174,39 @@ describe('test-ids properties', () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('gives one original one replacement in every file of a project, whatever order the files come in', () => {
+    const replacementsOf = (data: JsonValue | undefined): { original: string; replacement: string }[] => {
+      const list = data !== null && typeof data === 'object' && !Array.isArray(data) ? (data as { [key: string]: JsonValue })['replacements'] : undefined;
+      if (!Array.isArray(list)) return [];
+      return (list as JsonValue[]).flatMap((item) => {
+        const entry = item as { [key: string]: JsonValue };
+        return typeof entry['original'] === 'string' && typeof entry['replacement'] === 'string' ? [{ original: entry['original'], replacement: entry['replacement'] }] : [];
+      });
+    };
+    let shared = 0;
+    fc.assert(
+      fc.property(fc.array(testFile, { minLength: 2, maxLength: 4 }), fc.nat(), (texts, seed) => {
+        const files = Object.fromEntries(texts.map((text, i) => [`test/f${i}.test.ts`, text]));
+        const seen = new Map<string, string>();
+        const where = new Map<string, number>();
+        for (const outcome of Object.values(migrateProject(files))) {
+          for (const { original, replacement } of replacementsOf(outcome.result?.data)) {
+            const known = seen.get(original);
+            if (known === undefined) seen.set(original, replacement);
+            else expect(replacement).toBe(known);
+            where.set(original, (where.get(original) ?? 0) + 1);
+          }
+        }
+        if ([...where.values()].some((count) => count > 1)) shared++;
+        const paths = Object.keys(files);
+        const shuffled = [...paths].sort((a, b) => ((a.charCodeAt(6) * 31 + seed) % 7) - ((b.charCodeAt(6) * 31 + seed) % 7) || (a < b ? -1 : 1));
+        expect(combineProject(files, shuffled)).toEqual(combineProject(files));
+      }),
+      { numRuns: 80 },
+    );
+    // Guard against a generator that never shares an original between files.
+    expect(shared).toBeGreaterThan(5);
   });
 });
