@@ -267,13 +267,23 @@ const RUN_SHAPES = [
   (random) => `run-id-${random.int(10, 99)}`,
 ];
 
+/**
+ * The thread planted beside a run: fixed per original value across the whole corpus (the codemod decides each
+ * original once for the project, so one original planted with two threads would rightly be left alone).
+ */
+function threadNumberOf(runId) {
+  let sum = 0;
+  for (const character of runId) sum += character.charCodeAt(0);
+  return 1 + (sum % 9);
+}
+
 const PLANTED_BLOCKS = [
   // Object pair (camelCase) with the original repeated in a lookup and an assertion.
   (random, k, runId) => ({
     text: `describe('run store ${k}', () => {
   it('keeps the run and its thread together', () => {
     const store = new RunStore();
-    const run = { runId: '${runId}', threadId: 'thread ${random.int(1, 9)}', status: 'done' };
+    const run = { runId: '${runId}', threadId: 'thread ${threadNumberOf(runId)}', status: 'done' };
     store.save(run);
     expect(store.get('${runId}')).toEqual(run);
     expect(run.runId).toBe('${runId}');
@@ -288,7 +298,7 @@ const PLANTED_BLOCKS = [
   (random, k, runId) => ({
     text: `describe('event router ${k}', () => {
   it('routes a token event to the socket of its thread', () => {
-    const event = { run_id: '${runId}', thread_id: 'thread ${random.int(1, 9)}', type: 'token', payload: 'hi' };
+    const event = { run_id: '${runId}', thread_id: 'thread ${threadNumberOf(runId)}', type: 'token', payload: 'hi' };
     const routed = routeEvent(event);
     expect(routed.run_id).toBe('${runId}');
   });

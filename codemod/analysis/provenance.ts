@@ -6,8 +6,9 @@
  *   into a legacy ID module's generators, literals in either historical format, and, inside a legacy ID module,
  *   strings built in one (`` `run_${thread}_${hex}` ``, `'thread_' + t + '_run_' + …`: elsewhere such a template
  *   proves nothing — `run_${Date.now()}_${Math.random()}` is no run ID of this system).
- * - **Foreign sources**: UUID / nanoid / ULID generators, UUID literals, request input (`req.body.x`, `params`,
- *   `query`, `headers`), and values read from declarations of third-party packages.
+ * - **Foreign sources**: UUID / nanoid / ULID generators, other non-empty literals that are no run ID (a UUID, a test's
+ *   `'run-abc'`), request input (`req.body.x`, `params`, `query`, `headers`), and values read from declarations of
+ *   third-party packages.
  * - **Carriers**: the declarations such values flow into — variable initializers, object literals (through their
  *   contextual type, so `{ run_id: … }` reaches `Run.run_id`), assignments, returns, call arguments (the resolved
  *   parameter), defaults — and, transitively, whatever reads a carrier flows into. A carrier passed to one of the
@@ -363,7 +364,9 @@ export class RunIdProvenance {
       if (isCanonicalRunId(node.text) || isLegacyRunId(node.text)) return this.source('system', node, `the run ID literal ${node.getText()}`);
       if (UUID.test(node.text)) return this.source('foreign', node, `the UUID literal ${node.getText()}`);
       if (PREFIXED_THREAD.test(node.text)) return this.source('prefixedThread', node, `the thread ${node.getText()}`);
-      return undefined;
+      // Any other text (`'run-abc'`, `'test-run'`) is no run ID: a field it reaches cannot be parsed. The empty
+      // string is a placeholder (`runId = ''` before a real one is set), not a value anything reads.
+      return node.text === '' ? undefined : this.source('foreign', node, `${node.getText()}, which is not a run ID`);
     }
     if (t.isTemplateExpression(node) || (t.isBinaryExpression(node) && node.operatorToken.kind === t.SyntaxKind.PlusToken)) {
       // `trace-${randomUUID()}`: built around a foreign value, the whole string is foreign.

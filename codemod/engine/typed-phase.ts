@@ -1,7 +1,8 @@
 /**
  * Phase 5 of a `migrate` run: the type-aware rules, in the main thread, one rule at a time, each over type-checked
- * programs (one per tsconfig) built from the candidates' current texts plus, read from disk, the files the rule's
- * project pass named: those its project-wide analysis must see even when they have nothing to rewrite.
+ * programs (one per tsconfig) built from the candidates' current texts (the rule's own, and every file an earlier
+ * rule changed) plus, read from disk, the files the rule's project pass named: those its project-wide analysis must
+ * see even when they have nothing to rewrite.
  */
 import type { ProjectFacts } from '../rule';
 import type { FileState } from './file-state';
@@ -29,9 +30,13 @@ export async function runTypedRules(settings: RunSettings, input: TypedInput): P
     const files = input.candidates.filter((state) => !state.failure && !isJsonPath(state.file.relativePath) && rule.mayMatch(state.text, { filePath: state.file.filePath, relativePath: state.file.relativePath, options: ruleOptions }));
     if (files.length === 0) continue;
     const own = new Set(files.map((state) => state.file.filePath));
-    const extraRoots = (input.provenance.get(rule.name) ?? []).filter((path) => !own.has(path) && !isJsonPath(path));
+    // Files an earlier rule of this run changed are seen as changed (a rewritten test literal is no longer the
+    // old value), also when this rule only analyses them.
+    const changed = input.candidates.filter((state) => !state.failure && !own.has(state.file.filePath) && !isJsonPath(state.file.relativePath) && state.text !== state.original);
+    const withText = new Set([...own, ...changed.map((state) => state.file.filePath)]);
+    const extraRoots = (input.provenance.get(rule.name) ?? []).filter((path) => !withText.has(path) && !isJsonPath(path));
     const typed: TypedLookup = loadTypedFiles(
-      files.map((state) => ({ filePath: state.file.filePath, text: state.text })),
+      [...files, ...changed].map((state) => ({ filePath: state.file.filePath, text: state.text })),
       extraRoots,
     );
     for (const state of files) {
