@@ -1,9 +1,12 @@
 // `npm run bench:migrate`: measures `unified-id migrate` against the hand-written answer key of the benchmark
 // backend (fixtures/migration-bench, issue 10).
 //
-// 1. For each rule alone, on a fresh copy (a git repository with everything committed, as the CLI wants):
-//    `migrate . --rules <rule> --apply --json`, then a line diff of every file. Each changed ORIGINAL line (lines of
-//    import statements apart) is matched with the key's entry for that rule and line: a rewrite is correct when the
+// 1. Rule by rule in the order the engine runs them (test-ids, legacy-modules, thread-access), each stage on a
+//    fresh copy (a git repository with everything committed, as the CLI wants) with the rules so far:
+//    `migrate . --rules <r1,…,ri> --apply --json`, then a line diff of every file against the original. A changed
+//    ORIGINAL line (lines of import statements apart) belongs to rule i when stage i changed it differently from
+//    stage i-1 — so each rule is judged on the code it really meets, after the rules before it. It is matched with
+//    the key's entry for that rule and line: a rewrite is correct when the
 //    new line contains the entry's `to`; a change where the key says leave/warn, or where the key has no entry, is a
 //    false positive; a key rewrite left unchanged is a false negative. Same-named legacy functions (`binding`)
 //    count as rewritten when their import moved to unified-id. Per rule: TP / FP / FN, precision, recall; for
@@ -28,6 +31,8 @@ const REPO = dirname(dirname(fileURLToPath(import.meta.url)));
 const FIXTURE = join(REPO, 'fixtures', 'migration-bench');
 const KEY_PATH = join(FIXTURE, 'answer-key.json');
 const RULES = ['thread-access', 'test-ids', 'legacy-modules'];
+/** The order the engine runs the rules in (syntactic first, then the type-aware ones in registry order). */
+const PIPELINE = ['test-ids', 'legacy-modules', 'thread-access'];
 const UNIFIED = new Set(['unified-id', 'unified-id/testing']);
 /** Not part of the backend: the key and its description stay out of the copies. */
 const NOT_COPIED = new Set(['answer-key.json', 'README.md', 'node_modules']);
@@ -147,7 +152,18 @@ function containsTo(entry, text) {
 
 const site = (file, line, text) => ({ file, line, text: text.trim() });
 
-function scoreRule(rule, key, before, after, report, legacy) {
+/** `file:line` → the new text of each original line that `after` changed. */
+function changesOf(before, after) {
+  const changes = new Map();
+  for (const [file, oldText] of before) {
+    const newText = after.get(file);
+    if (newText === undefined || newText === oldText) continue;
+    for (const change of changedLines(oldText, newText).changed) changes.set(`${file}:${change.line}`, change.newText);
+  }
+  return changes;
+}
+
+function scoreRule(rule, key, before, after, report, legacy, earlier = new Map()) {
   const entries = key.entries.filter((entry) => entry.rule === rule);
   const byLine = new Map(entries.map((entry) => [`${entry.file}:${entry.line}`, entry]));
   const handled = new Set();
@@ -170,6 +186,8 @@ function scoreRule(rule, key, before, after, report, legacy) {
     const imports = importLines(file, oldText);
     for (const change of changedLines(oldText, newText).changed) {
       if (imports.has(change.line)) continue;
+      // Changed the same way by the rules before this one: theirs, not this rule's.
+      if (earlier.get(`${file}:${change.line}`) === change.newText) continue;
       made++;
       const id = `${file}:${change.line}`;
       const entry = byLine.get(id);
@@ -367,16 +385,20 @@ async function main() {
   const { createHash } = await import('node:crypto');
   const temp = mkdtempSync(join(tmpdir(), 'unified-id-migrate-bench-'));
   try {
-    const rules = [];
+    const scores = new Map();
     let legacy = [];
-    for (const rule of RULES) {
+    let earlier = new Map();
+    for (const [index, rule] of PIPELINE.entries()) {
       const project = makeCopy(temp, rule);
       legacy = legacyModules(project);
       const before = snapshot(project);
-      const { report } = migrate(options, project, ['--rules', rule, '--apply']);
+      const { report } = migrate(options, project, ['--rules', PIPELINE.slice(0, index + 1).join(','), '--apply']);
       if (options.verbose) console.error(JSON.stringify(report, null, 2));
-      rules.push(scoreRule(rule, key, before, snapshot(project), report, legacy));
+      const after = snapshot(project);
+      scores.set(rule, scoreRule(rule, key, before, after, report, legacy, earlier));
+      earlier = changesOf(before, after);
     }
+    const rules = RULES.map((rule) => scores.get(rule));
     const all = wholeMigration(options, temp, legacy);
     const result = {
       cli: relative(REPO, options.cli) || options.cli,

@@ -34,6 +34,12 @@ export interface Evidence {
   readonly evidence: readonly string[];
   /** Relative paths of the legacy ID modules in the project: configured ones that exist, and detected ones. */
   readonly legacyModuleFiles: readonly string[];
+  /**
+   * Relative paths of the files the evidence reaches: those holding evidence themselves (an import of the package
+   * or of a legacy module, a legacy module, a run ID literal), those importing one of these through relative
+   * imports at any depth, and JSON files such a file names.
+   */
+  readonly reach: readonly string[];
 }
 
 /** The files something was seen in, and the first place (`path:line`; `order`: the file's position in the project). */
@@ -53,6 +59,8 @@ const specifierPattern = /(?:\bfrom|\bimport|\brequire)\s*\(?\s*(['"])([^'"\r\n]
 /** Quoted strings that could be a run ID: both formats contain `run_` (`run_<t>_<hex8>`, `thread_<t>_run_<ms>_<hex8>`). */
 const literalPattern = /(['"`])([\w-]{0,300}run_[\w-]{1,300})\1/g;
 const sourceExtension = /(?:\.d)?\.[cm]?[jt]sx?$/;
+/** A quoted JSON file name or path (`'./fixtures/runs.json'`). */
+const jsonNamePattern = /(['"`])([^'"`\r\n]{0,300}\.json)\1/g;
 
 function moduleKey(path: string): string {
   return posix.normalize(path).replace(/^\.\//, '').replace(sourceExtension, '').replace(/\/index$/, '');
@@ -95,6 +103,13 @@ export class EvidenceScan {
   private readonly relativeImports = new Map<string, Sightings>();
   private readonly detected: string[] = [];
   private readonly literals = new Map<'canonical' | 'legacy', LiteralSightings>();
+  /** Files holding evidence themselves. */
+  private readonly evidenceFiles = new Set<string>();
+  /** Module key → the files importing it by a relative specifier (all of them, for `reach`). */
+  private readonly importersOf = new Map<string, Set<string>>();
+  /** JSON file name (`runs.json`) → the files naming it. */
+  private readonly jsonMentions = new Map<string, Set<string>>();
+  private readonly jsonFiles: string[] = [];
   /** Position of the file being added, in the project's order. */
   private order = 0;
 
@@ -111,11 +126,27 @@ export class EvidenceScan {
     const isJson = file.relativePath.endsWith('.json');
     if (!isJson) {
       const entry = this.configuredKeys.get(moduleKey(file.relativePath));
-      if (entry !== undefined && !this.configuredFiles.has(entry)) this.configuredFiles.set(entry, file.relativePath);
-      else if (entry === undefined && this.detect(text)) this.detected.push(file.relativePath);
+      if (entry !== undefined && !this.configuredFiles.has(entry)) {
+        this.configuredFiles.set(entry, file.relativePath);
+        this.evidenceFiles.add(file.relativePath);
+      } else if (entry === undefined && this.detect(text)) {
+        this.detected.push(file.relativePath);
+        this.evidenceFiles.add(file.relativePath);
+      }
       if (text.includes('import') || text.includes('require') || text.includes('from')) this.scanImports(text, file);
-    }
+      if (text.includes('.json')) this.scanJsonMentions(text, file);
+    } else this.jsonFiles.push(file.relativePath);
     if (text.includes('run_')) this.scanLiterals(text, file);
+  }
+
+  private scanJsonMentions(text: string, file: EvidenceFile): void {
+    jsonNamePattern.lastIndex = 0;
+    for (let match = jsonNamePattern.exec(text); match; match = jsonNamePattern.exec(text)) {
+      const name = posix.basename(match[2] ?? '');
+      let files = this.jsonMentions.get(name);
+      if (!files) this.jsonMentions.set(name, (files = new Set()));
+      files.add(file.relativePath);
+    }
   }
 
   private scanImports(text: string, file: EvidenceFile): void {
@@ -126,12 +157,24 @@ export class EvidenceScan {
       const specifier = match[2] ?? '';
       const index = match.index;
       const where = (): string => `${file.relativePath}:${lineOf(text, index)}`;
-      if (specifier === importFrom || specifier.startsWith(`${importFrom}/`)) sight(this.unifiedImports, importFrom, file.relativePath, this.order, where);
+      if (specifier === importFrom || specifier.startsWith(`${importFrom}/`)) {
+        sight(this.unifiedImports, importFrom, file.relativePath, this.order, where);
+        this.evidenceFiles.add(file.relativePath);
+      }
       if (this.entries.length > 0) {
         const entry = matchLegacyModule(specifier, file.filePath, file.relativePath, this.entries);
-        if (entry !== undefined) sight(this.configuredImports, entry, file.relativePath, this.order, where);
+        if (entry !== undefined) {
+          sight(this.configuredImports, entry, file.relativePath, this.order, where);
+          this.evidenceFiles.add(file.relativePath);
+        }
       }
-      if (specifier.startsWith('./') || specifier.startsWith('../')) sight(this.relativeImports, moduleKey(posix.join(folder, specifier)), file.relativePath, this.order, where);
+      if (specifier.startsWith('./') || specifier.startsWith('../')) {
+        const key = moduleKey(posix.join(folder, specifier));
+        sight(this.relativeImports, key, file.relativePath, this.order, where);
+        let importers = this.importersOf.get(key);
+        if (!importers) this.importersOf.set(key, (importers = new Set()));
+        importers.add(file.relativePath);
+      }
     }
   }
 
@@ -141,6 +184,7 @@ export class EvidenceScan {
       const value = match[2] ?? '';
       const kind = isCanonicalRunId(value) ? 'canonical' : isLegacyRunId(value) ? 'legacy' : undefined;
       if (kind === undefined) continue;
+      this.evidenceFiles.add(file.relativePath);
       const seen = this.literals.get(kind);
       if (!seen) this.literals.set(kind, { files: new Set([file.relativePath]), first: `${file.relativePath}:${lineOf(text, match.index)}`, order: this.order, literals: 1, firstValue: value });
       else {
@@ -171,7 +215,25 @@ export class EvidenceScan {
       if (seen) lines.push(`${plural(seen.literals, `${kind} run ID literal`)} in ${plural(seen.files.size, 'file')} (first: ${seen.first} ${shortValue(seen.firstValue)})`);
     }
     const legacyModuleFiles = [...new Set([...this.configuredFiles.values(), ...this.detected])].sort();
-    return { evidence: lines, legacyModuleFiles };
+    return { evidence: lines, legacyModuleFiles, reach: lines.length > 0 ? this.reach() : [] };
+  }
+
+  /** The evidence files, their importers at any depth, and the JSON files any of these names. */
+  private reach(): string[] {
+    const reached = new Set(this.evidenceFiles);
+    const queue = [...reached];
+    while (queue.length > 0) {
+      const path = queue.pop() ?? '';
+      for (const importer of this.importersOf.get(moduleKey(path)) ?? []) {
+        if (reached.has(importer)) continue;
+        reached.add(importer);
+        queue.push(importer);
+      }
+    }
+    for (const json of this.jsonFiles) {
+      if ([...(this.jsonMentions.get(posix.basename(json)) ?? [])].some((path) => reached.has(path))) reached.add(json);
+    }
+    return [...reached].sort();
   }
 }
 

@@ -68,7 +68,7 @@ export class ProjectPass {
   }
 
   finish(): ProjectPassResult {
-    const { evidence, legacyModuleFiles } = this.evidence.finish();
+    const { evidence, legacyModuleFiles, reach } = this.evidence.finish();
     const notes: RuleNote[] = [];
     for (const [rule, failure] of this.failures) {
       notes.push({ rule, message: `collect failed on ${failure.count} file${failure.count === 1 ? '' : 's'} (first: ${failure.first}); those files' facts are missing` });
@@ -86,6 +86,6 @@ export class ProjectPass {
         notes.push({ rule: rule.name, message: `combine failed: ${describeError(error)}; the rule decides without project facts` });
       }
     }
-    return { facts: { evidence, legacyModuleFiles, rules }, provenance: this.provenance, notes };
+    return { facts: { evidence, legacyModuleFiles, reach, rules }, provenance: this.provenance, notes };
   }
 }

@@ -25,6 +25,15 @@ import { mayChange } from './test-ids/edits/prefilter';
 export { TEST_IDS_DEFAULT_THREAD, TEST_IDS_TIMESTAMP, replacementRunId, sanitizeThreadId } from './test-ids/replacements';
 export type { TestIdReplacement } from './test-ids/edits/file-pass';
 
+const reachSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+/** `reach` as a set, built once per run (the same array reaches every file of a worker). */
+function reachSet(reach: readonly string[]): ReadonlySet<string> {
+  let set = reachSets.get(reach);
+  if (!set) reachSets.set(reach, (set = new Set(reach)));
+  return set;
+}
+
 export const testIdsRule: Rule = {
   name: 'test-ids',
   description: 'In tests and test data, replaces hardcoded run IDs of old shapes with canonical IDs paired with their thread, the same way project-wide',
@@ -43,6 +52,10 @@ export const testIdsRule: Rule = {
     return decisionsToJson(decide(facts));
   },
   apply(context) {
+    // Test IDs are judged by names and text, not types: only where the project's evidence reaches (a test of code
+    // that uses the package or a legacy module, or that holds a run ID literal) are they this system's IDs.
+    const reach = context.project?.reach;
+    if (reach !== undefined && !reachSet(reach).has(context.relativePath)) return { edits: [], warnings: [] };
     const decisions = readDecisions(context.project?.rules['test-ids']);
     if (decisions && !mayChange(context.text, decisions, context.options)) return { edits: [], warnings: [] };
     return new TestIdsFilePass(context, decisions).run();

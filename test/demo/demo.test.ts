@@ -61,7 +61,7 @@ interface JsonReport {
   readonly filesWritten: number;
   readonly rewrites: Readonly<Record<string, number>>;
   readonly files: readonly { readonly path: string }[];
-  readonly warnings: readonly { readonly path: string; readonly code: string; readonly line: number }[];
+  readonly warnings: readonly { readonly path: string; readonly code: string; readonly line: number; readonly message: string }[];
 }
 
 function report(result: Run): JsonReport {

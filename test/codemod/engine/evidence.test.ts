@@ -26,7 +26,7 @@ describe('project evidence', () => {
       'test/store.test.ts': "const run = { run_id: 'r1', thread_id: 'thread 1', runId: 'run-7' };\n",
       'test/fixtures/runs.json': '{ "run_id": "8c2f0d4e-6d1b-4f57-9d0e-3f6c1b2a9e10", "thread_id": "t" }\n',
     });
-    expect(result).toEqual({ evidence: [], legacyModuleFiles: [] });
+    expect(result).toEqual({ evidence: [], legacyModuleFiles: [], reach: [] });
   });
 
   it('counts imports and requires of the unified module and its subpaths, not of look-alikes', () => {
@@ -59,7 +59,7 @@ describe('project evidence', () => {
   });
 
   it('a configured module that is neither in the project nor imported is no evidence', () => {
-    expect(scan({ 'src/a.ts': 'export const run_id = "x";\n' }, { legacyModules: [{ module: 'src/missing.ts' }] })).toEqual({ evidence: [], legacyModuleFiles: [] });
+    expect(scan({ 'src/a.ts': 'export const run_id = "x";\n' }, { legacyModules: [{ module: 'src/missing.ts' }] })).toEqual({ evidence: [], legacyModuleFiles: [], reach: [] });
   });
 
   it('recognises a legacy ID module by its shape, with the files importing it', () => {
@@ -86,5 +86,22 @@ describe('project evidence', () => {
       '1 canonical run ID literal in 1 file (first: test/fixtures/run.json:2 "thread_support_run_1700000000000_0a1b2c3d")',
       '2 legacy run ID literals in 1 file (first: test/a.test.ts:2 "run_user_1a2b3c4d")',
     ]);
+  });
+
+  it('reaches the evidence files, their importers at any depth, and the JSON files these name — nothing else', () => {
+    const result = scan(
+      {
+        'src/ids.ts': legacyModuleText,
+        'src/runs.ts': "import { generateRunId } from './ids';\nexport const start = (t: string) => generateRunId(t);\n",
+        'src/app.ts': "import { start } from './runs';\nexport const app = { start };\n",
+        'test/app.test.ts': "import { app } from '../src/app';\nimport rows from './fixtures/runs.json';\nit('starts', () => app.start('t'));\n",
+        'test/fixtures/runs.json': '[{ "run_id": "run-1" }]\n',
+        'test/fixtures/other.json': '[{ "run_id": "run-2" }]\n',
+        'src/chat.ts': "import { randomUUID } from 'node:crypto';\nexport const turn = { runId: randomUUID() };\n",
+        'test/chat.test.ts': "import { turn } from '../src/chat';\nit('has a run', () => expect(turn.runId).toBe('turn-1'));\n",
+      },
+      { legacyModules: [{ module: 'src/ids.ts' }] },
+    );
+    expect(result.reach).toEqual(['src/app.ts', 'src/ids.ts', 'src/runs.ts', 'test/app.test.ts', 'test/fixtures/runs.json']);
   });
 });

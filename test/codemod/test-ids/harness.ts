@@ -47,12 +47,12 @@ export function combineProject(files: Files, order: readonly string[] = Object.k
 }
 
 /** `apply` on one file, with the project's combined value (or alone, without `project`). */
-export function applyTo(path: string, text: string, combined: JsonValue | undefined): FileOutcome {
+export function applyTo(path: string, text: string, combined: JsonValue | undefined, reach?: readonly string[]): FileOutcome {
   const info = infoOf(path);
   if (!testIdsRule.mayMatch(text, info)) return { text, result: undefined, warnings: [] };
   const sourceFile = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, scriptKind(path));
   const project: ProjectFacts | undefined =
-    combined === undefined ? undefined : { evidence: ['test project'], legacyModuleFiles: [], rules: { 'test-ids': combined } };
+    combined === undefined ? undefined : { evidence: ['test project'], legacyModuleFiles: [], ...(reach ? { reach } : {}), rules: { 'test-ids': combined } };
   const result = testIdsRule.apply({ ...info, text, sourceFile, ts, ...(project ? { project } : {}) });
   return {
     text: applyEdits(text, result.edits),
