@@ -24,6 +24,7 @@ import type { ts } from 'ts-morph';
 import { isCanonicalRunId, isLegacyRunId } from '../../src/index';
 import { legacyRoleOf } from '../legacy-api';
 import type { LegacyRole } from '../legacy-api';
+import { soundsInvalid } from './words';
 
 export type Origin = 'system' | 'foreign' | 'prefixedThread';
 const ORIGINS: readonly Origin[] = ['system', 'foreign', 'prefixedThread'];
@@ -366,7 +367,9 @@ export class RunIdProvenance {
       if (PREFIXED_THREAD.test(node.text)) return this.source('prefixedThread', node, `the thread ${node.getText()}`);
       // Any other text (`'run-abc'`, `'test-run'`) is no run ID: a field it reaches cannot be parsed. The empty
       // string is a placeholder (`runId = ''` before a real one is set), not a value anything reads.
-      return node.text === '' ? undefined : this.source('foreign', node, `${node.getText()}, which is not a run ID`);
+      // A value whose words say it is invalid on purpose (`'garbage'`, `'unknown-run'`) probes a rejection path:
+      // the code under test is meant to refuse it before it reads the thread, so it says nothing of the field.
+      return node.text === '' || soundsInvalid(node.text) ? undefined : this.source('foreign', node, `${node.getText()}, which is not a run ID`);
     }
     if (t.isTemplateExpression(node) || (t.isBinaryExpression(node) && node.operatorToken.kind === t.SyntaxKind.PlusToken)) {
       // `trace-${randomUUID()}`: built around a foreign value, the whole string is foreign.

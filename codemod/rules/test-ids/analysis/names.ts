@@ -4,7 +4,10 @@
  * (`INVALID_RUN_ID`, `vendorRunId`), or something else. Also the names of functions the analysis treats apart:
  * ID validators, test blocks, factories.
  */
+import { soundsInvalid, wordsOf } from '../../../analysis/words';
 import type { RuleOptions } from '../../../rule';
+
+export { soundsInvalid, wordsOf };
 
 export type NameRole = 'run' | 'thread' | 'excluded' | 'neutral' | 'other';
 
@@ -44,34 +47,12 @@ export const TEST_BLOCK_NAMES: ReadonlySet<string> = new Set(['it', 'test', 'spe
 /** Calls whose first string argument is a title, not data. */
 export const TITLE_CALL_NAMES: ReadonlySet<string> = new Set(['it', 'test', 'specify', 'describe', 'suite', 'context', 'bench']);
 
-/** Words that make a value itself say it is not a valid ID (`'unknown-run'`, `'garbage'`, `'not-a-run'`). */
-const INVALID_VALUE_WORDS: ReadonlySet<string> = new Set([
-  'invalid', 'bad', 'malformed', 'bogus', 'broken', 'illegal', 'garbage', 'corrupt', 'corrupted', 'unknown', 'nonexistent', 'unreadable',
-  'unparseable', 'junk', 'not', 'none', 'null', 'undefined', 'missing', 'wrong',
-]);
-
-/** A value whose own words say it is invalid, unknown or missing on purpose. */
-export function soundsInvalid(value: string): boolean {
-  return wordsOf(value).some((word) => INVALID_VALUE_WORDS.has(word));
-}
-
 /** Test titles that say the test is about a rejection or an unreadable ID (`'drops an event whose run ID names no thread'`). */
 const REJECTING_TITLE =
   /\b(?:invalid|unreadable|malformed|bad|garbage|bogus|broken|corrupt\w*|wrong|reject\w*|refus\w*|unparseable|illegal|names no|no thread|without a thread|not an? (?:id|run|thread))\b/i;
 
 export function titleExpectsRejection(title: string): boolean {
   return REJECTING_TITLE.test(title);
-}
-
-/** Splits `parentRunId`, `RUN_ID_A`, `run_id2` into lowercase words. */
-export function wordsOf(name: string): string[] {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-    .replace(/([A-Za-z])(\d)/g, '$1 $2')
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter((word) => word.length > 0);
 }
 
 const ID_WORDS: ReadonlySet<string> = new Set(['id', 'ids']);
