@@ -72,9 +72,10 @@ export interface ProjectFacts {
   /** Relative paths (`/` separators) of the legacy ID modules: configured, or detected by their shape. */
   readonly legacyModuleFiles: readonly string[];
   /**
-   * Relative paths of the files the evidence reaches: files holding evidence (an import of the package or of a
-   * legacy module, a legacy module, a run ID literal), their importers at any depth (relative imports), and the JSON
-   * files these name. Rules that judge by names rather than types (`test-ids`) change nothing outside it.
+   * Relative paths of the files the evidence of this system's ID formats reaches: files holding it (an import of the
+   * package, a legacy module that builds IDs in a historical format, a run ID literal), their importers at any depth
+   * (relative imports), and the JSON files these name. Rules that judge by names rather than types (`test-ids`)
+   * change nothing outside it.
    */
   readonly reach?: readonly string[];
   /** Per rule name: what that rule's `combine` folded from the per-file facts of its `collect`. */

@@ -35,9 +35,9 @@ export interface Evidence {
   /** Relative paths of the legacy ID modules in the project: configured ones that exist, and detected ones. */
   readonly legacyModuleFiles: readonly string[];
   /**
-   * Relative paths of the files the evidence reaches: those holding evidence themselves (an import of the package
-   * or of a legacy module, a legacy module, a run ID literal), those importing one of these through relative
-   * imports at any depth, and JSON files such a file names.
+   * Relative paths of the files the evidence of this system's ID formats reaches: those holding it themselves (an
+   * import of the package, a legacy module that builds IDs in a historical format, a run ID literal), those
+   * importing one of these through relative imports at any depth, and JSON files such a file names.
    */
   readonly reach: readonly string[];
 }
@@ -128,7 +128,9 @@ export class EvidenceScan {
       const entry = this.configuredKeys.get(moduleKey(file.relativePath));
       if (entry !== undefined && !this.configuredFiles.has(entry)) {
         this.configuredFiles.set(entry, file.relativePath);
-        this.evidenceFiles.add(file.relativePath);
+        // A configured module reaches further only when it makes IDs in a format of this system; one that mints
+        // UUIDs is still migrated call by call, but says nothing of the literals around its callers.
+        if (this.detect(text)) this.evidenceFiles.add(file.relativePath);
       } else if (entry === undefined && this.detect(text)) {
         this.detected.push(file.relativePath);
         this.evidenceFiles.add(file.relativePath);
@@ -163,10 +165,7 @@ export class EvidenceScan {
       }
       if (this.entries.length > 0) {
         const entry = matchLegacyModule(specifier, file.filePath, file.relativePath, this.entries);
-        if (entry !== undefined) {
-          sight(this.configuredImports, entry, file.relativePath, this.order, where);
-          this.evidenceFiles.add(file.relativePath);
-        }
+        if (entry !== undefined) sight(this.configuredImports, entry, file.relativePath, this.order, where);
       }
       if (specifier.startsWith('./') || specifier.startsWith('../')) {
         const key = moduleKey(posix.join(folder, specifier));

@@ -104,4 +104,18 @@ describe('project evidence', () => {
     );
     expect(result.reach).toEqual(['src/app.ts', 'src/ids.ts', 'src/runs.ts', 'test/app.test.ts', 'test/fixtures/runs.json']);
   });
+
+  it('a configured module that mints IDs of another format is evidence, but reaches nothing', () => {
+    const result = scan(
+      {
+        'src/ids.ts': "import { randomUUID } from 'node:crypto';\nexport const mintRunId = (): string => randomUUID();\n",
+        'src/runs.ts': "import { mintRunId } from './ids';\nexport const start = () => ({ runId: mintRunId() });\n",
+        'test/runs.test.ts': "import { start } from '../src/runs';\nit('starts', () => expect(start().runId).not.toBe('run-1'));\n",
+      },
+      { legacyModules: [{ module: 'src/ids.ts' }] },
+    );
+    expect(result.legacyModuleFiles).toEqual(['src/ids.ts']);
+    expect(result.evidence).toHaveLength(1);
+    expect(result.reach).toEqual([]);
+  });
 });
