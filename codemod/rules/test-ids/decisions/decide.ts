@@ -57,6 +57,11 @@ class Decider {
       this.kept(original, 'empty-run-id', 'an empty run ID usually means "none": left unchanged; if the test needs a real run, give it one (createTestIds(thread).runId)');
       return true;
     }
+    // Every other `''` of the file would follow a replacement (`toBe('')`, `label = ''`): an empty thread stays.
+    if (kind === 'thread' && original === '') {
+      this.kept(original, 'empty-thread-id', 'an empty thread ID usually means "none" (and every other empty string would change with it): left unchanged; if the test needs a real thread, give it one');
+      return true;
+    }
     if (!isRunId(original) && soundsInvalid(original)) {
       this.kept(
         original,

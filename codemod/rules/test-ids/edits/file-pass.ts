@@ -32,7 +32,7 @@ export interface TestIdReplacement {
 const ID_WORD = /[A-Za-z0-9_-]+/g;
 
 /** Keeps about a value's other meaning: reported only where the file stores it as an ID, not at every call. */
-const NON_CARRIER_CODES = new Set(['literal-used-as-non-id', 'empty-run-id', 'intentionally-invalid']);
+const NON_CARRIER_CODES = new Set(['literal-used-as-non-id', 'empty-run-id', 'empty-thread-id', 'intentionally-invalid']);
 
 function quote(text: string): string {
   return JSON.stringify(text);
