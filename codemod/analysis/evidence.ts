@@ -37,7 +37,8 @@ export interface Evidence {
   /**
    * Relative paths of the files the evidence of this system's ID formats reaches: those holding it themselves (an
    * import of the package, a legacy module that builds IDs in a historical format, a run ID literal), those
-   * importing one of these through relative imports at any depth, and JSON files such a file names.
+   * importing one of these through relative imports at any depth, the files these import directly, and JSON files
+   * such a file names.
    */
   readonly reach: readonly string[];
 }
@@ -107,6 +108,9 @@ export class EvidenceScan {
   private readonly evidenceFiles = new Set<string>();
   /** Module key → the files importing it by a relative specifier (all of them, for `reach`). */
   private readonly importersOf = new Map<string, Set<string>>();
+  /** File → the module keys it imports by relative specifiers; module key → the file (for `reach`). */
+  private readonly importsOf = new Map<string, string[]>();
+  private readonly fileOfKey = new Map<string, string>();
   /** JSON file name (`runs.json`) → the files naming it. */
   private readonly jsonMentions = new Map<string, Set<string>>();
   private readonly jsonFiles: string[] = [];
@@ -125,6 +129,7 @@ export class EvidenceScan {
     this.order++;
     const isJson = file.relativePath.endsWith('.json');
     if (!isJson) {
+      this.fileOfKey.set(moduleKey(file.relativePath), file.relativePath);
       const entry = this.configuredKeys.get(moduleKey(file.relativePath));
       if (entry !== undefined && !this.configuredFiles.has(entry)) {
         this.configuredFiles.set(entry, file.relativePath);
@@ -173,6 +178,9 @@ export class EvidenceScan {
         let importers = this.importersOf.get(key);
         if (!importers) this.importersOf.set(key, (importers = new Set()));
         importers.add(file.relativePath);
+        let imported = this.importsOf.get(file.relativePath);
+        if (!imported) this.importsOf.set(file.relativePath, (imported = []));
+        imported.push(key);
       }
     }
   }
@@ -217,7 +225,10 @@ export class EvidenceScan {
     return { evidence: lines, legacyModuleFiles, reach: lines.length > 0 ? this.reach() : [] };
   }
 
-  /** The evidence files, their importers at any depth, and the JSON files any of these names. */
+  /**
+   * The evidence files, their importers at any depth, the files these import directly (shared test helpers and
+   * fixtures, whose values the importers compare with), and the JSON files any of these names.
+   */
   private reach(): string[] {
     const reached = new Set(this.evidenceFiles);
     const queue = [...reached];
@@ -227,6 +238,12 @@ export class EvidenceScan {
         if (reached.has(importer)) continue;
         reached.add(importer);
         queue.push(importer);
+      }
+    }
+    for (const path of [...reached]) {
+      for (const key of this.importsOf.get(path) ?? []) {
+        const imported = this.fileOfKey.get(key);
+        if (imported !== undefined) reached.add(imported);
       }
     }
     for (const json of this.jsonFiles) {

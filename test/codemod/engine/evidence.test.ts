@@ -88,13 +88,14 @@ describe('project evidence', () => {
     ]);
   });
 
-  it('reaches the evidence files, their importers at any depth, and the JSON files these name — nothing else', () => {
+  it('reaches the evidence files, their importers at any depth, what these import, and the JSON files they name — nothing else', () => {
     const result = scan(
       {
         'src/ids.ts': legacyModuleText,
         'src/runs.ts': "import { generateRunId } from './ids';\nexport const start = (t: string) => generateRunId(t);\n",
         'src/app.ts': "import { start } from './runs';\nexport const app = { start };\n",
-        'test/app.test.ts': "import { app } from '../src/app';\nimport rows from './fixtures/runs.json';\nit('starts', () => app.start('t'));\n",
+        'test/app.test.ts': "import { app } from '../src/app';\nimport { TEST_RUN_ID } from './helpers';\nimport rows from './fixtures/runs.json';\nit('starts', () => app.start('t'));\n",
+        'test/helpers.ts': "export const TEST_RUN_ID = 'test-run-42';\n",
         'test/fixtures/runs.json': '[{ "run_id": "run-1" }]\n',
         'test/fixtures/other.json': '[{ "run_id": "run-2" }]\n',
         'src/chat.ts': "import { randomUUID } from 'node:crypto';\nexport const turn = { runId: randomUUID() };\n",
@@ -102,7 +103,7 @@ describe('project evidence', () => {
       },
       { legacyModules: [{ module: 'src/ids.ts' }] },
     );
-    expect(result.reach).toEqual(['src/app.ts', 'src/ids.ts', 'src/runs.ts', 'test/app.test.ts', 'test/fixtures/runs.json']);
+    expect(result.reach).toEqual(['src/app.ts', 'src/ids.ts', 'src/runs.ts', 'test/app.test.ts', 'test/fixtures/runs.json', 'test/helpers.ts']);
   });
 
   it('a configured module that mints IDs of another format is evidence, but reaches nothing', () => {
