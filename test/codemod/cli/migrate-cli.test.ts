@@ -281,7 +281,8 @@ export const rules = [{ ...base[0], apply(context) { if (context.relativePath.in
   it('runs the registry rules in the worker pool: --apply, then --check finds nothing (idempotent)', () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 40; i++) {
-      files[`test/run-${i}.test.ts`] = `import { expect, it } from 'vitest';\n\nit('keeps ids paired', () => {\n  const run = { runId: 'test-run-${i}', threadId: 'thread-${i}' };\n  expect(run.runId).toBe('test-run-${i}');\n});\n`;
+      // Each test imports the module that uses unified-id: the evidence reaches it.
+      files[`test/run-${i}.test.ts`] = `import { expect, it } from 'vitest';\nimport '../lib/ids';\n\nit('keeps ids paired', () => {\n  const run = { runId: 'test-run-${i}', threadId: 'thread-${i}' };\n  expect(run.runId).toBe('test-run-${i}');\n});\n`;
     }
     files['src/app.ts'] = "export const runId = 'not-a-test-file';\n";
     const root = repo({ ...evidence, ...files });
