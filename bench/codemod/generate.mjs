@@ -429,6 +429,14 @@ describe('known runs ${k}', () => {
 // Fixed support files (counted in the repo's file total).
 
 const SUPPORT_FILES = {
+  // Where run contexts and events come from: this system's run IDs (the provenance `thread-access` needs).
+  'src/runs/start.ts': `import type { RunContext, RunEvent } from '../types/run-context';
+
+/** The run every new conversation starts with, in this system's legacy format. */
+export const firstRun: RunContext = { run_id: 'run_support_0000abcd', thread_id: 'support', user_id: 'u1', startedAt: 0 };
+
+export const firstEvent: RunEvent = { runId: 'run_support_0000abcd', threadId: 'support', type: 'token' };
+`,
   'src/types/run-context.ts': `/** What a run executor hands to every step. */
 export interface RunContext {
   readonly run_id: string;
