@@ -10,27 +10,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MigrateReport } from '../../../codemod/engine/report';
 import { migrate } from '../../../codemod/engine/runner';
-import { repoRoot, typeErrors } from './harness';
+import { projectTsConfig, typeErrors } from './harness';
 
 let project: string;
 /** The report of the `apply` run, for the checks on how it reports. */
 let applied: MigrateReport | undefined;
 
 const files: Record<string, string> = {
-  'tsconfig.json': JSON.stringify({
-    compilerOptions: {
-      target: 'ES2022',
-      lib: ['ES2022', 'DOM'],
-      module: 'ESNext',
-      moduleResolution: 'Bundler',
-      strict: true,
-      noEmit: true,
-      skipLibCheck: true,
-      types: [],
-      paths: { 'unified-id': [join(repoRoot, 'src/index.ts')] },
-    },
-    include: ['src'],
-  }),
+  'tsconfig.json': projectTsConfig(),
   'unified-id.config.json': JSON.stringify({ legacyModules: ['src/lib/ids.ts'] }),
   'src/lib/ids.ts': [
     'export function generateRunId(threadId: string): string {',

@@ -156,3 +156,24 @@ export function typeErrors(tsconfigPath: string, files: ReadonlyMap<string, stri
     return `${where}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}`;
   });
 }
+
+/**
+ * `tsconfig.json` text for a throwaway project outside the repository: strict, `src/` only, and `unified-id`
+ * resolved to the codec's source.
+ */
+export function projectTsConfig(): string {
+  return JSON.stringify({
+    compilerOptions: {
+      target: 'ES2022',
+      lib: ['ES2022', 'DOM'],
+      module: 'ESNext',
+      moduleResolution: 'Bundler',
+      strict: true,
+      noEmit: true,
+      skipLibCheck: true,
+      types: [],
+      paths: { 'unified-id': [join(repoRoot, 'src/index.ts')] },
+    },
+    include: ['src'],
+  });
+}

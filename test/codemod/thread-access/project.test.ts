@@ -11,7 +11,7 @@ import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProjectFacts } from '../../../codemod/rule';
 import { threadAccessRule } from '../../../codemod/rules/thread-access';
-import { applyRuleToFiles, baseOptions, repoRoot, typeErrors, type AppliedFile } from './harness';
+import { applyRuleToFiles, baseOptions, projectTsConfig, typeErrors, type AppliedFile } from './harness';
 
 let root: string;
 
@@ -24,23 +24,7 @@ interface TestProject {
 function createProject(name: string, files: Record<string, string>): TestProject {
   const folder = join(root, name);
   mkdirSync(folder, { recursive: true });
-  writeFileSync(
-    join(folder, 'tsconfig.json'),
-    JSON.stringify({
-      compilerOptions: {
-        target: 'ES2022',
-        lib: ['ES2022', 'DOM'],
-        module: 'ESNext',
-        moduleResolution: 'Bundler',
-        strict: true,
-        noEmit: true,
-        skipLibCheck: true,
-        types: [],
-        paths: { 'unified-id': [join(repoRoot, 'src/index.ts')] },
-      },
-      include: ['src'],
-    }),
-  );
+  writeFileSync(join(folder, 'tsconfig.json'), projectTsConfig());
   // On disk too, so the type check of the outputs can read what they import.
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(join(folder, path, '..'), { recursive: true });
