@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'fixtures/**', 'coverage/**'] },
+  { ignores: ['dist/**', 'codemod/dist/**', 'node_modules/**', 'fixtures/**', 'coverage/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -13,9 +13,10 @@ export default tseslint.config(
     },
   },
   {
-    // The core runs in browsers and edge runtimes: no Node built-ins, no codemod.
+    // The core runs in browsers and edge runtimes: no Node built-ins, no codemod. The system ID and the command
+    // line (src/cli, which runs the codemod package only as a separate process) are Node-only.
     files: ['src/**/*.ts'],
-    ignores: ['src/system-id/**'],
+    ignores: ['src/system-id/**', 'src/cli/**'],
     rules: {
       'no-restricted-imports': [
         'error',

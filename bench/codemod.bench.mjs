@@ -18,7 +18,7 @@ import { generateRepo, DEFAULT_LITERAL_RATE, DEFAULT_THREAD_READ_RATE } from './
 import { hasGnuTime, runMeasured } from './codemod/measure.mjs';
 
 const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
-const CLI = join(ROOT, 'dist', 'cli.js');
+const CLI = join(ROOT, 'codemod', 'dist', 'cli.js');
 const FLOOR = join(ROOT, 'bench', 'codemod', 'floor.mjs');
 const JSCODESHIFT = join(ROOT, 'node_modules', 'jscodeshift', 'bin', 'jscodeshift.js');
 const JSCODESHIFT_TRANSFORM = join(ROOT, 'bench', 'codemod', 'jscodeshift-transform.cjs');
@@ -364,7 +364,7 @@ function evaluate(results) {
   const ours = largest.testIds.ours;
   console.log(`\ntargets (test-ids at ${int(largest.size)} files; issue targets on its 2-core machine)`);
   if (!ours) {
-    console.log('  unified-id migrate did not run (dist/cli.js missing): targets not evaluated');
+    console.log('  unified-id migrate did not run (codemod/dist/cli.js missing): targets not evaluated');
   } else {
     const speedup = largest.ratios.jscodeshiftOverOurs;
     record(`≥ ${TARGETS.jscodeshiftRatio}× faster than jscodeshift`, Number.isFinite(speedup) ? `${fixed(speedup, 1)}× (${fixed(largest.testIds.jscodeshift.seconds, 1)} s vs ${fixed(ours.seconds)} s)` : 'jscodeshift skipped', Number.isFinite(speedup) ? speedup >= TARGETS.jscodeshiftRatio : undefined);
@@ -419,11 +419,11 @@ async function main() {
   const started = new Date();
   console.log(`unified-id codemod benchmark — ${started.toISOString()}`);
   console.log(`machine: ${cpu.length} cores (${cpu[0]?.model.trim() ?? 'unknown'}), ${fixed(totalmem() / 1024 ** 3, 0)} GB, ${type()} ${release()}; node ${process.version}`);
-  console.log(`tools: unified-id ${cliReady ? 'dist/cli.js' : 'NOT BUILT (run npm run build): only the peers run'}; typescript ${versionOf('typescript')}; ts-morph ${versionOf('ts-morph')}; jscodeshift ${versionOf('jscodeshift')}${options.skipJscodeshift ? ' (skipped)' : ''}`);
+  console.log(`tools: unified-id ${cliReady ? 'codemod/dist/cli.js' : 'NOT BUILT (run npm run build): only the peers run'}; typescript ${versionOf('typescript')}; ts-morph ${versionOf('ts-morph')}; jscodeshift ${versionOf('jscodeshift')}${options.skipJscodeshift ? ' (skipped)' : ''}`);
   console.log(`load average at start: ${loadText()} (the machine may be shared; rerun on a quiet one for figures to quote)`);
   console.log(`peak RSS: ${hasGnuTime() ? 'GNU time %M (largest process, threads included)' : 'process.resourceUsage().maxRSS'} and, on Linux, a 20 ms sampler of the summed process tree; the larger is shown`);
   console.log(`corpus: seed ${options.seed}; ${DEFAULT_LITERAL_RATE * 100}% of files are tests with planted run-ID literals, ${DEFAULT_THREAD_READ_RATE * 100}% read thread fields; median of ${options.runs} run(s), jscodeshift 1 run`);
-  console.log('ours: node dist/cli.js migrate <repo> --rules <rule> --json (dry run, worker pool = cores)');
+  console.log('ours: node codemod/dist/cli.js migrate <repo> --rules <rule> --json (dry run, worker pool = cores)');
   console.log('floor: discovery + the rule\'s text prefilter + ts.createSourceFile on candidates, one thread, rewrites nothing');
   console.log(`jscodeshift: --dry --cpus 2 --parser tsx, transform bails out on non-test files / files naming no run ID (it caps workers at cores − 1)${options.jscodeshiftNoBail ? '; also the no-bail variant (--bail=false: parses every file first)' : ''}`);
   console.log(ISSUE_FIGURES);

@@ -15,7 +15,7 @@
 //    tests (the legacy modules' own test files reported apart) → importers of the legacy modules left → a
 //    second run (`--check`) must find nothing.
 //
-// Flags: --cli <path> (default dist/cli.js)   --json   --keep (keep the copies, print where)   --no-tests
+// Flags: --cli <path> (default codemod/dist/cli.js)   --json   --keep (keep the copies, print where)   --no-tests
 //        --baseline (also type-check and test the copy before migrating)   --verbose (the CLI's reports)
 import { spawnSync } from 'node:child_process';
 import console from 'node:console';
@@ -38,7 +38,7 @@ const UNIFIED = new Set(['unified-id', 'unified-id/testing']);
 const NOT_COPIED = new Set(['answer-key.json', 'README.md', 'node_modules']);
 
 function parseOptions(argv) {
-  const options = { cli: join(REPO, 'dist', 'cli.js'), json: false, keep: false, tests: true, baseline: false, verbose: false };
+  const options = { cli: join(REPO, 'codemod', 'dist', 'cli.js'), json: false, keep: false, tests: true, baseline: false, verbose: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--cli') options.cli = resolve(argv[++i] ?? '');
@@ -48,7 +48,7 @@ function parseOptions(argv) {
     else if (arg === '--baseline') options.baseline = true;
     else if (arg === '--verbose') options.verbose = true;
     else if (arg === '--help' || arg === '-h') {
-      console.log('usage: node bench/migrate.mjs [--cli dist/cli.js] [--json] [--keep] [--no-tests] [--baseline] [--verbose]');
+      console.log('usage: node bench/migrate.mjs [--cli codemod/dist/cli.js] [--json] [--keep] [--no-tests] [--baseline] [--verbose]');
       process.exit(0);
     } else throw new Error(`unknown option ${arg}`);
   }

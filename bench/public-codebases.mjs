@@ -5,7 +5,7 @@
 // run should change nothing and say why).
 //
 // Usage: node bench/public-codebases.mjs <folder>… [options] [-- <extra migrate args>]
-//   --cli <path>          the CLI to run (default: this repo's dist/cli.js; `worker.js` must sit beside it)
+//   --cli <path>          the CLI to run (default: this repo's codemod/dist/cli.js; `worker.js` must sit beside it)
 //   --config <path>       pass `--config <path>` to every run
 //   --config-dir <dir>    per folder: pass `--config <dir>/<folder name>.json` when that file exists
 //   --timeout <s>         per run (default 900); a run past it is killed and reported as timed out
@@ -40,7 +40,7 @@ function usage(message) {
 function parseOptions(argv) {
   const options = {
     folders: [],
-    cli: join(ROOT, 'dist', 'cli.js'),
+    cli: join(ROOT, 'codemod', 'dist', 'cli.js'),
     config: undefined,
     configDir: undefined,
     timeoutS: 900,

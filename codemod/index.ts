@@ -6,5 +6,5 @@ export { reportVersion } from './engine/report';
 export type { FileSystem } from './engine/file-system';
 export { nodeFileSystem } from './engine/file-system';
 export { main } from './main';
-export type { CliIO } from './io';
+export type { CliIO } from '../src/cli/io';
 export { allRules, findRules } from './rules/index';

@@ -1,7 +1,7 @@
 /**
  * The contract between the codemod runner and its rules (one rule per file under `codemod/rules/`).
  *
- * A rule never writes files and never re-implements the ID grammar (it imports the core from `../src`).
+ * A rule never writes files and never re-implements the ID grammar (it imports the core, package `unified-id`).
  * It reads one parsed file and returns text edits; the runner applies them, checks the result still parses,
  * and writes atomically. Everything a rule returns crosses a worker boundary, so it must be plain JSON.
  */
@@ -38,6 +38,8 @@ export interface RuleOptions {
   readonly threadIdNames: readonly string[];
   /** The codebase's old ID modules (`legacy-modules` rule), each with its own names for the historical functions. */
   readonly legacyModules: readonly LegacyModuleSpec[];
+  /** Path patterns (globs, relative to the run's root) of client code (`client-ids` rule: clients adopt ids, never mint them). */
+  readonly clientFilePatterns?: readonly string[];
 }
 
 /** One legacy ID module: `unified-id.config.json` `legacyModules` entries are a string (`module` alone) or this. */

@@ -10,8 +10,11 @@ export function compareRunIds(a: string, b: string): -1 | 0 | 1 {
   const right = parseRunId(b);
   const leftTime = left.timestamp ?? -1;
   const rightTime = right.timestamp ?? -1;
+  // Stryker disable next-line EqualityOperator: the values differ here, so `<` and `<=` agree.
   if (leftTime !== rightTime) return leftTime < rightTime ? -1 : 1;
+  // Stryker disable next-line EqualityOperator: the values differ here, so `<` and `<=` agree.
   if (left.suffix !== right.suffix) return left.suffix < right.suffix ? -1 : 1;
+  // Stryker disable next-line EqualityOperator: the values differ here, so `<` and `<=` agree.
   if (left.threadId !== right.threadId) return left.threadId < right.threadId ? -1 : 1;
   return 0;
 }

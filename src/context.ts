@@ -19,8 +19,12 @@ export class ExecutionContext {
   /** The run's thread, read from `runId`. */
   readonly threadId: string;
 
-  /** Throws `RunIdError` for an unreadable run ID, or `THREAD_MISMATCH` when `threadId` names another thread. */
+  /**
+   * Throws `RunIdError`: the parse error for an unreadable run ID, `THREAD_MISMATCH` when `threadId` names
+   * another thread, `INVALID_ARGUMENT` when `init` is not an object.
+   */
   constructor(init: ExecutionContextInit) {
+    if (typeof init !== 'object' || init === null) throw new RunIdError('INVALID_ARGUMENT', init);
     const parsed = parseRunId(init.runId);
     if (init.threadId !== undefined && normalizeThreadId(init.threadId) !== normalizeThreadId(parsed.threadId)) {
       throw new RunIdError('THREAD_MISMATCH', init.threadId);
@@ -32,20 +36,25 @@ export class ExecutionContext {
 
   /** The context of an existing run. */
   static fromRunId(runId: string): ExecutionContext {
-    return new ExecutionContext({ runId });
+    return contextOfRun(runId);
   }
 
   /** Starts a new run in `threadId` (a fresh canonical run ID). */
   static forThread(threadId: string): ExecutionContext {
-    return new ExecutionContext({ runId: generateRunId(threadId) });
+    return contextOfRun(generateRunId(threadId));
   }
 
   /** A new run in the same thread. */
   nextRun(): ExecutionContext {
-    return ExecutionContext.forThread(this.threadId);
+    return contextOfRun(generateRunId(this.threadId));
   }
 
   toJSON(): { runId: string; threadId: string } {
     return { runId: this.runId, threadId: this.threadId };
   }
+}
+
+/** Outside the class body: a class that names itself inside its body is emitted by bundlers as `class _ExecutionContext`. */
+function contextOfRun(runId: string): ExecutionContext {
+  return new ExecutionContext({ runId });
 }

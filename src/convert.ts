@@ -1,3 +1,4 @@
+import { RunIdError } from './errors';
 import { formatRunId, timestampError } from './format';
 import { parseRunId } from './parse';
 import { threadIdGenerationError } from './thread-id';
@@ -12,9 +13,11 @@ export interface ToCanonicalOptions {
  * Converts a legacy `run_<threadId>_<hex8>` ID to canonical, keeping its thread and suffix; deterministic,
  * so converting twice (or on two machines) gives the same ID. A canonical ID comes back with its suffix
  * lowercased and nothing else changed. A legacy thread that generation would reject (SPEC.md §Generation)
- * throws `AMBIGUOUS_THREAD_ID`: the converted ID would be misread by the historical readers.
+ * throws its code (`AMBIGUOUS_THREAD_ID`, `EMPTY_NORMALIZED_THREAD_ID`). A timestamp outside the grammar throws
+ * `INVALID_TIMESTAMP`, whatever the input's format; options that are not an object, `INVALID_ARGUMENT`.
  */
 export function toCanonicalRunId(id: string, options: ToCanonicalOptions = {}): CanonicalRunId {
+  if (typeof options !== 'object' || options === null) throw new RunIdError('INVALID_ARGUMENT', options);
   const timestamp = options.timestamp ?? 0;
   const invalidTimestamp = timestampError(timestamp);
   if (invalidTimestamp) throw invalidTimestamp;

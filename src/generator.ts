@@ -1,6 +1,7 @@
 import { RunIdError } from './errors';
 import { CANONICAL_PREFIX, RUN_SEPARATOR } from './grammar';
 import { randomUint32 } from './random';
+import { sharedState } from './shared-state';
 import { threadIdGenerationError } from './thread-id';
 import type { CanonicalRunId } from './types';
 
@@ -18,19 +19,15 @@ export interface RunIdGenerator {
 
 const MAX_SUFFIX = 0xffffffff;
 
-const HEX = Array.from({ length: 256 }, (_, byte) => (byte < 16 ? '0' : '') + byte.toString(16));
-
-/** 8 lowercase hex digits; four table reads beat `toString(16).padStart(8, '0')` (`npm run bench`). */
+/** 8 lowercase hex digits. */
 function suffixHex(suffix: number): string {
-  return (
-    (HEX[suffix >>> 24] as string) + HEX[(suffix >>> 16) & 255] + HEX[(suffix >>> 8) & 255] + HEX[suffix & 255]
-  );
+  return suffix.toString(16).padStart(8, '0');
 }
 
 function uint32From(randomBytes: (length: number) => Uint8Array): () => number {
   return () => {
     const bytes = randomBytes(4);
-    if (!(bytes?.length >= 4)) throw new TypeError('randomBytes(4) returned fewer than 4 bytes');
+    if (!(bytes?.length >= 4)) throw new RunIdError('INVALID_ARGUMENT', bytes);
     return ((bytes[0] as number) | ((bytes[1] as number) << 8) | ((bytes[2] as number) << 16) | ((bytes[3] as number) << 24)) >>> 0;
   };
 }
@@ -39,26 +36,27 @@ function uint32From(randomBytes: (length: number) => Uint8Array): () => number {
  * A monotonic generator (SPEC.md §Generation): each ID compares greater than the previous one by
  * `compareRunIds` — a new millisecond draws a fresh random suffix; within one millisecond, or when the clock
  * steps back, the last timestamp is kept and the suffix incremented (carrying into the timestamp on overflow),
- * as ULID's monotonic mode does. So no ID repeats within a generator.
+ * as ULID's monotonic mode does. So no ID repeats within a generator. Throws `RunIdError` (`INVALID_ARGUMENT`)
+ * for options of the wrong type, and from `generate` when `randomBytes(4)` returns fewer than 4 bytes.
  */
 export function createRunIdGenerator(options: RunIdGeneratorOptions = {}): RunIdGenerator {
-  const now = options.now ?? Date.now;
-  const random = options.randomBytes ? uint32From(options.randomBytes) : randomUint32;
+  const { now = Date.now, randomBytes } = Object(options) as RunIdGeneratorOptions;
+  if (typeof options !== 'object' || !options || typeof now !== 'function' || (randomBytes !== undefined && typeof randomBytes !== 'function')) {
+    throw new RunIdError('INVALID_ARGUMENT', options);
+  }
+  const random = randomBytes ? uint32From(randomBytes) : randomUint32;
   let lastTimestamp = -1;
   let lastSuffix = 0;
-  // Thread ids repeat across calls (one thread, many runs): validate each distinct one once, and build
-  // `thread_<t>_run_<ms>_` once per thread and millisecond.
+  // Thread ids repeat across calls (one thread, many runs): validate each distinct one once.
   let lastThreadId: string | undefined;
-  let head = '';
-  let headTimestamp = -1;
 
   return {
     generate(threadId: string): CanonicalRunId {
+      // Stryker disable next-line ConditionalExpression: a cache; checking the thread on every call gives the same results.
       if (threadId !== lastThreadId) {
         const rejected = threadIdGenerationError(threadId);
         if (rejected) throw rejected;
         lastThreadId = threadId;
-        headTimestamp = -1;
       }
       let timestamp = now();
       if (!Number.isSafeInteger(timestamp) || timestamp < 0) throw new RunIdError('INVALID_TIMESTAMP', timestamp);
@@ -75,19 +73,15 @@ export function createRunIdGenerator(options: RunIdGeneratorOptions = {}): RunId
       }
       lastTimestamp = timestamp;
       lastSuffix = suffix;
-      if (timestamp !== headTimestamp) {
-        head = `${CANONICAL_PREFIX}${threadId}${RUN_SEPARATOR}${timestamp}_`;
-        headTimestamp = timestamp;
-      }
-      return (head + suffixHex(suffix)) as CanonicalRunId;
+      return `${CANONICAL_PREFIX}${threadId}${RUN_SEPARATOR}${timestamp}_${suffixHex(suffix)}` as CanonicalRunId;
     },
   };
 }
 
-let defaultGenerator: RunIdGenerator | undefined;
-
-/** A new canonical run ID for `threadId` from the process-wide monotonic generator. */
+/**
+ * A new canonical run ID for `threadId` from the process-wide monotonic generator, one for every copy of this
+ * package in the process (shared-state.ts). Throws `RunIdError` for a thread id generation refuses.
+ */
 export function generateRunId(threadId: string): CanonicalRunId {
-  defaultGenerator ??= createRunIdGenerator();
-  return defaultGenerator.generate(threadId);
+  return (sharedState().defaultGenerator ??= createRunIdGenerator()).generate(threadId);
 }

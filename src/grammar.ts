@@ -3,7 +3,6 @@ export const MAX_THREAD_ID_LENGTH = 200;
 export const CANONICAL_PREFIX = 'thread_';
 export const LEGACY_PREFIX = 'run_';
 export const RUN_SEPARATOR = '_run_';
-export const SUFFIX_LENGTH = 8;
 /** Length of Number.MAX_SAFE_INTEGER (9007199254740991) in decimal. */
 export const MAX_TIMESTAMP_DIGITS = 16;
 

@@ -2,6 +2,7 @@ export { RUN_ID_ERROR_CODES, RunIdError, type RunIdErrorCode } from './errors';
 export { MAX_THREAD_ID_LENGTH } from './grammar';
 export type { CanonicalRunId, LegacyRunId, ParsedRunId, RunId, RunIdFormat, ThreadId } from './types';
 export {
+  asRunId,
   extractThreadId,
   isCanonicalRunId,
   isLegacyRunId,
@@ -11,7 +12,7 @@ export {
   threadIdOf,
   type SafeParseResult,
 } from './parse';
-export { isThreadId, normalizeThreadId } from './thread-id';
+export { asThreadId, isThreadId, normalizeThreadId } from './thread-id';
 export { formatRunId, type RunIdParts } from './format';
 export { toCanonicalRunId, type ToCanonicalOptions } from './convert';
 export { compareRunIds } from './compare';

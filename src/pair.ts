@@ -1,7 +1,7 @@
 import { RunIdError } from './errors';
 import { reportParseFailure } from './monitor';
 import { extractThreadId } from './parse';
-import { normalizeThreadId } from './thread-id';
+import { stripThreadPrefixes } from './thread-id';
 
 /**
  * True when `runId` is readable and belongs to `threadId`. Threads are compared after `normalizeThreadId`,
@@ -15,5 +15,5 @@ export function validateIdPair(runId: unknown, threadId: unknown): boolean {
     reportParseFailure(new RunIdError('NOT_A_STRING', threadId));
     return false;
   }
-  return normalizeThreadId(runThread) === normalizeThreadId(threadId);
+  return stripThreadPrefixes(runThread) === stripThreadPrefixes(threadId);
 }

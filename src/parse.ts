@@ -32,6 +32,16 @@ export function safeParseRunId(value: unknown): SafeParseResult {
   return rejected ? { ok: false, error: rejected } : { ok: true, value: readParts(value as string) };
 }
 
+/**
+ * `value` as a `RunId` when it is a run ID in either format; otherwise throws the `RunIdError` that
+ * `parseRunId` would (counted as a parse failure). The checked cast for `if (!isRunId(x)) throw …`.
+ */
+export function asRunId(value: unknown): RunId {
+  const rejected = rejection(value);
+  if (rejected) throw rejected;
+  return value as RunId;
+}
+
 /** True for a run ID in either format. */
 export function isRunId(value: unknown): value is RunId {
   return typeof value === 'string' && matchesRunId(value);
@@ -53,10 +63,13 @@ export function extractThreadId(id: unknown): string | undefined {
 }
 
 /**
- * The thread of a run, derived from its ID — the form the `thread-access` codemod rewrites `ctx.thread_id`
- * reads into. The result's type follows the argument's, so a rewritten expression keeps its static type:
- * a `string` run ID gives a `string` thread (and throws `RunIdError` when it is unreadable, rather than
- * routing to a wrong thread), `undefined`/`null` pass through.
+ * The thread of a run, exactly as embedded in its ID (like `parseRunId(id).threadId`: no prefix is stripped,
+ * so `threadIdOf(generateRunId('thread_abc'))` is `'thread_abc'` and `threadIdOf(generateRunId('abc'))` is
+ * `'abc'`). To ask whether a run belongs to a thread given in either historical spelling, use
+ * `validateIdPair`, which compares normalized threads. This is the form the `thread-access` codemod rewrites
+ * `ctx.thread_id` reads into: the result's type follows the argument's, so a rewritten expression keeps its
+ * static type: a `string` run ID gives a `string` thread (and throws `RunIdError` when it is unreadable,
+ * rather than routing to a wrong thread), `undefined`/`null` pass through.
  */
 export function threadIdOf(runId: string): string;
 export function threadIdOf(runId: string | undefined): string | undefined;

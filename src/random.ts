@@ -10,9 +10,7 @@ let poolIndex = POOL_WORDS;
 
 function fill(target: Uint32Array): void {
   const crypto = (globalThis as { crypto?: { getRandomValues?: (array: Uint32Array) => unknown } }).crypto;
-  if (typeof crypto?.getRandomValues !== 'function') {
-    throw new Error('unified-id: no globalThis.crypto; pass { randomBytes } to createRunIdGenerator (see README)');
-  }
+  if (typeof crypto?.getRandomValues !== 'function') throw new Error('unified-id: no globalThis.crypto (pass randomBytes)');
   crypto.getRandomValues(target);
 }
 

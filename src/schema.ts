@@ -47,10 +47,10 @@ function idSchema<Output extends string>(check: (value: unknown) => RunIdError |
 }
 
 /** Accepts a run ID in either format (what `isRunId` accepts); the output is the input, typed `RunId`. */
-export const runIdSchema: IdSchema<RunId> = idSchema<RunId>((value) => {
+export const runIdSchema: IdSchema<RunId> = /* @__PURE__ */ idSchema<RunId>((value) => {
   const result = safeParseRunId(value);
   return result.ok ? undefined : result.error;
 });
 
 /** Accepts a thread id that generation accepts (what `isThreadId` accepts); the output is typed `ThreadId`. */
-export const threadIdSchema: IdSchema<ThreadId> = idSchema<ThreadId>(threadIdGenerationError);
+export const threadIdSchema: IdSchema<ThreadId> = /* @__PURE__ */ idSchema<ThreadId>(threadIdGenerationError);

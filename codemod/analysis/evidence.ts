@@ -8,7 +8,7 @@
  * evidence line quotes, and so every line, are the same in every shard.
  */
 import { posix } from 'node:path';
-import { isCanonicalRunId, isLegacyRunId } from '../../src/index';
+import { isCanonicalRunId, isLegacyRunId } from 'unified-id';
 import { looksLikeLegacyModule } from '../legacy-api';
 import type { LegacyModuleSpec } from '../rule';
 import { matchLegacyModule } from '../rules/legacy-modules';

@@ -21,7 +21,7 @@
  * not rewritten. Nothing here edits code.
  */
 import type { ts } from 'ts-morph';
-import { isCanonicalRunId, isLegacyRunId } from '../../src/index';
+import { isCanonicalRunId, isLegacyRunId } from 'unified-id';
 import { legacyRoleOf } from '../legacy-api';
 import type { LegacyRole } from '../legacy-api';
 import { soundsInvalid } from './words';

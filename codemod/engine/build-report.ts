@@ -8,7 +8,7 @@ import { unifiedDiff } from './diff';
 import type { DiscoveredFile } from './discovery';
 import type { FileState } from './file-state';
 import type { RuleNote } from './project-pass';
-import type { ChangedFile, MigrateReport, MigrateResult, ReportedWarning, SkippedFile } from './report';
+import type { ApplyRefusal, ChangedFile, MigrateReport, MigrateResult, MissingDependency, ReportedWarning, SkippedFile } from './report';
 import { reportVersion } from './report';
 import type { RunSettings } from './settings';
 import { findSnapshotFiles, snapshotStringsOf } from './snapshots';
@@ -27,6 +27,11 @@ export interface RunRecord {
   readonly projectNotes: readonly RuleNote[];
   readonly snapshotFiles: readonly DiscoveredFile[];
   readonly interrupted: boolean;
+  /** Warnings of the run itself (a tsconfig TypeScript could not read whole). */
+  readonly runWarnings: readonly ReportedWarning[];
+  readonly refusal: ApplyRefusal | undefined;
+  readonly temporaryFilesRemoved: readonly string[];
+  readonly missingDependencies: readonly MissingDependency[];
   readonly started: number;
   /** Milliseconds per phase before the report's own. */
   readonly phases: Readonly<Record<string, number>>;
@@ -41,7 +46,7 @@ export function buildReport(settings: RunSettings, run: RunRecord): MigrateResul
   for (const rule of rules) rewrites[rule.name] = 0;
   const files: ChangedFile[] = [];
   const changes: { path: string; before: string; after: string }[] = [];
-  const warnings: ReportedWarning[] = [];
+  const warnings: ReportedWarning[] = [...run.runWarnings];
   const skipped: SkippedFile[] = [...run.readErrors];
   const ruleData = new Map<string, RuleFileData[]>();
   for (const state of run.candidates) {
@@ -88,7 +93,7 @@ export function buildReport(settings: RunSettings, run: RunRecord): MigrateResul
   const snapshots = snapshotStrings.size > 0 ? findSnapshotFiles(run.snapshotFiles, snapshotStrings, settings.fs) : [];
 
   const reportMs = Math.round(performance.now() - reportStarted);
-  const exitCode: MigrateReport['exitCode'] = run.interrupted ? 130 : skipped.length > 0 ? 2 : mode === 'check' && files.length > 0 ? 1 : 0;
+  const exitCode: MigrateReport['exitCode'] = run.interrupted ? 130 : skipped.length > 0 || run.refusal ? 2 : mode === 'check' && files.length > 0 ? 1 : 0;
   const report: MigrateReport = {
     version: reportVersion,
     toolVersion,
@@ -109,6 +114,9 @@ export function buildReport(settings: RunSettings, run: RunRecord): MigrateResul
     snapshots,
     notes,
     interrupted: run.interrupted,
+    refusal: run.refusal ?? null,
+    temporaryFilesRemoved: run.temporaryFilesRemoved,
+    missingDependencies: run.missingDependencies,
     elapsedMs: Math.round(performance.now() - run.started),
     phases: { discoverMs: 0, readMs: 0, syntacticMs: 0, typedMs: 0, writeMs: 0, ...run.phases, reportMs },
     exitCode,

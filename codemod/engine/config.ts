@@ -18,6 +18,8 @@ export interface ConfigFile {
   readonly testFilePatterns?: readonly string[];
   readonly runIdNames?: readonly string[];
   readonly threadIdNames?: readonly string[];
+  /** Globs of client code, where the `client-ids` rule reports ids minted locally. */
+  readonly clientFiles?: readonly string[];
   /** Given as `"src/ids.ts"` or `{ "module": "src/ids.ts", "map": { "isValidRunId": "isRunId" } }`; read as specs. */
   readonly legacyModules?: readonly LegacyModuleSpec[];
 }
@@ -30,7 +32,7 @@ export const defaultRuleOptions: RuleOptions = {
   legacyModules: [],
 };
 
-const listKeys = ['rules', 'include', 'exclude', 'testFilePatterns', 'runIdNames', 'threadIdNames'] as const;
+const listKeys = ['rules', 'include', 'exclude', 'testFilePatterns', 'runIdNames', 'threadIdNames', 'clientFiles'] as const;
 const knownKeys = ['importFrom', ...listKeys, 'legacyModules'];
 const specKeys = ['module', 'map'];
 

@@ -1,6 +1,7 @@
 /** Unified diffs (`diff -u` style, 3 lines of context) of a file before and after a rewrite. */
 
-type Op = { readonly kind: ' ' | '-' | '+'; readonly line: string };
+/** One line of an edit script: kept, removed or added. */
+export type Op = { readonly kind: ' ' | '-' | '+'; readonly line: string };
 
 /** Beyond this many differing lines, the changed block is shown as removed-then-added instead of aligned. */
 const maxEditDistance = 4000;
@@ -61,7 +62,8 @@ function backtrack(a: readonly string[], b: readonly string[], trace: readonly I
   return ops.reverse();
 }
 
-function diffLines(a: readonly string[], b: readonly string[]): Op[] {
+/** The edit script from `a` to `b` (lines), common prefix and suffix kept as they are. */
+export function diffLines(a: readonly string[], b: readonly string[]): Op[] {
   let start = 0;
   while (start < a.length && start < b.length && a[start] === b[start]) start++;
   let endA = a.length;

@@ -9,6 +9,7 @@ import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import ignore from 'ignore';
 import type { Ignore } from 'ignore';
 import picomatch from 'picomatch';
+import { isOwnTemporaryFile } from './temporary-files';
 
 export const sourceExtensions = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'] as const;
 
@@ -37,6 +38,8 @@ export interface DiscoveryOptions extends FileFilters {
    * they let in, plus the run's files of every shard. Absent: the project is the run's files of every shard.
    */
   readonly project?: FileFilters;
+  /** Patterns that must each match at least one file under the paths (the command line's); see `unmatched`. */
+  readonly mustMatch?: FileFilters;
 }
 
 export interface DiscoveredFile {
@@ -51,6 +54,16 @@ export interface Discovery {
   readonly project: readonly DiscoveredFile[];
   /** Paths given that do not exist. */
   readonly missing: readonly string[];
+  /** Paths given that exist but are neither a folder nor a file the codemod reads (`tsconfig.json`, a FIFO). */
+  readonly unsupported: readonly string[];
+  /** Files of the run before the shard took its slice. */
+  readonly unsharded: number;
+  /** Folders that could not be listed (relative path and why): nothing in them was seen. */
+  readonly unreadable: readonly { readonly path: string; readonly message: string }[];
+  /** `mustMatch` patterns that matched no file, as `--include <glob>` / `--exclude <glob>`. */
+  readonly unmatched: readonly string[];
+  /** Temporary files of this codemod met on the way (absolute paths); a run with `--apply` removes the stale ones. */
+  readonly temporaryFiles: readonly string[];
   /** Jest/Vitest snapshot files (`*.snap`) met on the way (not filtered by include/exclude/shard). */
   readonly snapshots: readonly DiscoveredFile[];
 }
@@ -96,6 +109,23 @@ export function stableHash(text: string): number {
 
 export function inShard(relativePath: string, shard: Shard | undefined): boolean {
   return shard === undefined || stableHash(relativePath) % shard.count === shard.index - 1;
+}
+
+/** Thrown for a glob that is not one (an unclosed brace such as `*.{ts`), instead of matching it as literal text. */
+export class PatternError extends Error {
+  override readonly name = 'PatternError';
+}
+
+/** Compiles globs strictly: unbalanced braces, brackets or parentheses are errors. */
+export function compileGlobs(patterns: readonly string[], flag: string): (path: string) => boolean {
+  for (const pattern of patterns) {
+    try {
+      picomatch(pattern, { dot: true, strictBrackets: true });
+    } catch (error) {
+      throw new PatternError(`${flag} '${pattern}' is not a valid glob: ${(error as Error).message}`);
+    }
+  }
+  return picomatch([...patterns], { dot: true });
 }
 
 /** `i/n` with 1 ≤ i ≤ n, or an error message. */
@@ -171,20 +201,37 @@ async function ancestorScopes(folder: string, root: string): Promise<IgnoreScope
 interface Walk {
   readonly found: Map<string, DiscoveredFile>;
   readonly missing: readonly string[];
+  readonly unsupported: readonly string[];
   readonly snapshots: readonly DiscoveredFile[];
+  readonly unreadable: readonly { readonly path: string; readonly message: string }[];
+  readonly unmatched: readonly string[];
+  readonly temporaryFiles: readonly string[];
+}
+
+/** One matcher per pattern that must match something, with whether it has. */
+function patternChecks(mustMatch: FileFilters | undefined): { label: string; test: (path: string) => boolean; hit: boolean }[] {
+  if (!mustMatch) return [];
+  const checks = (flag: string, patterns: readonly string[]) => patterns.map((pattern) => ({ label: `${flag} '${pattern}'`, test: compileGlobs([pattern], flag), hit: false }));
+  return [...checks('--include', mustMatch.include), ...checks('--exclude', mustMatch.exclude)];
 }
 
 /** Every discoverable file under `paths` that the filters let in (no shard). */
-async function walkPaths(paths: readonly string[], root: string, filters: FileFilters): Promise<Walk> {
+async function walkPaths(paths: readonly string[], root: string, filters: FileFilters, mustMatch?: FileFilters): Promise<Walk> {
   const found = new Map<string, DiscoveredFile>();
   const missing: string[] = [];
-  const includes = filters.include.length > 0 ? picomatch([...filters.include], { dot: true }) : undefined;
-  const excludes = filters.exclude.length > 0 ? picomatch([...filters.exclude], { dot: true }) : undefined;
+  const unsupported: string[] = [];
+  const unreadable: { path: string; message: string }[] = [];
+  const temporaryFiles: string[] = [];
+  // The command line's patterns first, so an error names the flag.
+  const checks = patternChecks(mustMatch);
+  const includes = filters.include.length > 0 ? compileGlobs(filters.include, 'include pattern') : undefined;
+  const excludes = filters.exclude.length > 0 ? compileGlobs(filters.exclude, 'exclude pattern') : undefined;
 
   const snapshots: DiscoveredFile[] = [];
   const consider = (filePath: string): void => {
     if (found.has(filePath)) return;
     const relativePath = toPosix(relative(root, filePath)) || basename(filePath);
+    for (const check of checks) if (!check.hit && check.test(relativePath)) check.hit = true;
     if (includes && !includes(relativePath)) return;
     if (excludes?.(relativePath)) return;
     found.set(filePath, { filePath, relativePath });
@@ -196,8 +243,10 @@ async function walkPaths(paths: readonly string[], root: string, filters: FileFi
     let entries;
     try {
       entries = await readdir(folder, { withFileTypes: true });
-    } catch {
-      return; // unreadable folder: nothing in it can be migrated
+    } catch (error) {
+      // Nothing in it can be migrated, nor give evidence: the report says so.
+      unreadable.push({ path: toPosix(relative(root, folder)) || '.', message: `folder could not be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` });
+      return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
@@ -210,6 +259,8 @@ async function walkPaths(paths: readonly string[], root: string, filters: FileFi
         if (!isIgnored(scopes, path, false)) consider(path);
       } else if (entry.isFile() && entry.name.endsWith('.snap') && !isIgnored(scopes, path, false)) {
         snapshots.push({ filePath: path, relativePath: toPosix(relative(root, path)) });
+      } else if (entry.isFile() && isOwnTemporaryFile(entry.name)) {
+        temporaryFiles.push(path);
       }
     }
   };
@@ -225,8 +276,10 @@ async function walkPaths(paths: readonly string[], root: string, filters: FileFi
     }
     if (stats.isDirectory()) await walk(path, await ancestorScopes(path, root));
     else if (stats.isFile() && isDiscoverable(path)) consider(path); // named explicitly: taken even if ignored
+    else unsupported.push(given);
   }
-  return { found, missing, snapshots };
+  const unmatched = checks.filter((check) => !check.hit).map((check) => check.label);
+  return { found, missing, unsupported, snapshots, unreadable, unmatched, temporaryFiles };
 }
 
 const byRelativePath = (a: DiscoveredFile, b: DiscoveredFile): number => (a.relativePath < b.relativePath ? -1 : a.relativePath > b.relativePath ? 1 : 0);
@@ -234,15 +287,30 @@ const byRelativePath = (a: DiscoveredFile, b: DiscoveredFile): number => (a.rela
 const sameList = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((item, index) => item === b[index]);
 
 export async function discoverFiles(options: DiscoveryOptions): Promise<Discovery> {
-  const run = await walkPaths(options.paths, options.root, options);
+  const run = await walkPaths(options.paths, options.root, options, options.mustMatch);
   const files = [...run.found.values()].filter((file) => inShard(file.relativePath, options.shard)).sort(byRelativePath);
   const projectFiles = new Map(run.found);
+  const unreadable = new Map(run.unreadable.map((entry) => [entry.path, entry]));
+  const temporaryFiles = new Set(run.temporaryFiles);
   const filters = options.project;
   // A run over the whole root with the project's own filters has walked the project already.
   const walkedProject = filters !== undefined && options.paths.length === 1 && resolve(options.paths[0] ?? '') === resolve(options.root) && sameList(filters.include, options.include) && sameList(filters.exclude, options.exclude);
   if (filters !== undefined && !walkedProject) {
-    for (const [path, file] of (await walkPaths([options.root], options.root, filters)).found) projectFiles.set(path, file);
+    const walk = await walkPaths([options.root], options.root, filters);
+    for (const [path, file] of walk.found) projectFiles.set(path, file);
+    for (const entry of walk.unreadable) unreadable.set(entry.path, entry);
+    for (const path of walk.temporaryFiles) temporaryFiles.add(path);
   }
   const project = [...projectFiles.values()].sort(byRelativePath);
-  return { files, project, missing: run.missing, snapshots: run.snapshots };
+  return {
+    files,
+    project,
+    missing: run.missing,
+    unsupported: run.unsupported,
+    unsharded: run.found.size,
+    unreadable: [...unreadable.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+    unmatched: run.unmatched,
+    snapshots: run.snapshots,
+    temporaryFiles: [...temporaryFiles].sort(),
+  };
 }

@@ -4,9 +4,8 @@
  * Everything is synchronous on purpose: a signal handler (SIGINT) runs between files, never inside one write;
  * and for many small files, synchronous reads are faster than the thread pool's round trips.
  */
-import { randomBytes } from 'node:crypto';
 import { chmodSync, chownSync, closeSync, fsyncSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { temporaryPathFor } from './temporary-files';
 
 export interface FileSystem {
   readFileSync(path: string): Uint8Array;
@@ -17,6 +16,8 @@ export interface FileSystem {
   renameSync(from: string, to: string): void;
   unlinkSync(path: string): void;
   metadataSync(path: string): FileMetadata;
+  /** Last modification time (stale temporary files). */
+  modifiedMsSync(path: string): number;
 }
 
 export interface FileMetadata {
@@ -45,14 +46,8 @@ export const nodeFileSystem: FileSystem = {
     const stats = statSync(path);
     return { mode: stats.mode & 0o7777, uid: stats.uid, gid: stats.gid };
   },
+  modifiedMsSync: (path) => statSync(path).mtimeMs,
 };
-
-/** `.<name>.<random>.tmp` beside the target, so the final rename never crosses file systems. */
-export function temporaryPathFor(target: string): string {
-  return join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
-}
-
-export const temporaryFilePattern = /^\..+\.[0-9a-f]{12}\.tmp$/;
 
 export type WriteOutcome = { readonly ok: true } | { readonly ok: false; readonly reason: 'conflict' | 'write-error'; readonly message: string };
 
@@ -84,9 +79,10 @@ export function writeFileAtomically(fs: FileSystem, write: AtomicWrite): WriteOu
   const temporary = temporaryPathFor(write.path);
   try {
     fs.writeNewFileSync(temporary, write.data, metadata.mode);
-    // The mode given at creation is filtered by the umask; set it exactly, and keep the owner when we can.
-    fs.chmodSync(temporary, metadata.mode);
+    // Keep the owner when we can, then set the mode exactly: the mode given at creation is filtered by the umask,
+    // and a chown clears the setuid and setgid bits, so chmod comes last.
     if (process.getuid?.() === 0) fs.chownSync(temporary, metadata.uid, metadata.gid);
+    fs.chmodSync(temporary, metadata.mode);
     fs.renameSync(temporary, write.path);
     return { ok: true };
   } catch (error) {

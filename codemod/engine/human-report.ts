@@ -1,6 +1,7 @@
 /** The human-readable output of `migrate`: diffs (dry run / check) and the summary. */
+import picocolors from 'picocolors';
 import type { DiffColors } from './diff';
-import { ansiColors, unifiedDiff } from './diff';
+import { unifiedDiff } from './diff';
 import type { MigrateReport, MigrateResult } from './report';
 
 export type Verbosity = 'quiet' | 'normal' | 'verbose';
@@ -26,10 +27,8 @@ function noEvidenceLine(report: MigrateReport): string {
 
 export function formatHumanReport(result: MigrateResult, verbosity: Verbosity, color: boolean): string {
   const { report } = result;
-  const colors: DiffColors | undefined = color ? ansiColors : undefined;
-  const bold = (text: string): string => (color ? `\x1b[1m${text}\x1b[22m` : text);
-  const yellow = (text: string): string => (color ? `\x1b[33m${text}\x1b[39m` : text);
-  const red = (text: string): string => (color ? `\x1b[31m${text}\x1b[39m` : text);
+  const { bold, cyan, green, red, yellow } = picocolors.createColors(color);
+  const colors: DiffColors | undefined = color ? { header: bold, hunk: cyan, removed: red, added: green } : undefined;
   let out = '';
   const noEvidence = report.evidence.length === 0 && !report.interrupted;
 
@@ -69,6 +68,14 @@ export function formatHumanReport(result: MigrateResult, verbosity: Verbosity, c
   if (problems.length > 0) {
     out += red(`skipped (${problems.length}): these files were not changed`) + '\n';
     for (const file of problems) out += `  ${file.path}  ${file.reason}: ${file.message}\n`;
+  }
+  if (report.refusal) out += red(`nothing was written: ${report.refusal.message}`) + '\n';
+  if (report.missingDependencies.length > 0) {
+    out += yellow(`dependencies to add (${report.missingDependencies.length}): these packages now import ${report.missingDependencies[0]?.dependency ?? 'unified-id'} without declaring it`) + '\n';
+    for (const missing of report.missingDependencies) out += `  ${missing.packageJson}  run in ${missing.folder}: ${missing.command}\n`;
+  }
+  if (report.temporaryFilesRemoved.length > 0 && verbosity !== 'quiet') {
+    out += `removed ${plural(report.temporaryFilesRemoved.length, 'stale temporary file')} an interrupted run had left\n`;
   }
   if (report.snapshots.length > 0) {
     out += yellow(`snapshots to update (${report.snapshots.length}): they still contain replaced IDs; re-run the tests with -u after applying`) + '\n';

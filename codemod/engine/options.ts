@@ -4,11 +4,31 @@ import type { Shard } from './discovery';
 import type { FileSystem } from './file-system';
 import type { MigrateMode } from './report';
 
+/** A file's change as the rules made it, offered for review (`--interactive`). */
+export interface ProposedChange {
+  /** Relative to the run's root. */
+  readonly path: string;
+  readonly before: string;
+  readonly after: string;
+}
+
+/** The text to write per path (relative); a path left out, or mapped to its `before`, is not written. */
+export type ReviewedChanges = ReadonlyMap<string, string>;
+
+/** The phases of a run, in order (`type-aware rules` and `writing` only when they have work). */
+export type MigratePhase = 'discovering' | 'reading' | 'rewriting' | 'type-aware rules' | 'writing';
+
 export interface MigrateOptions {
   /** Files or folders to migrate; default: the root. Relative paths are taken from `root`. */
   readonly paths?: readonly string[];
-  /** Root of the run: relative paths, globs, shards and `unified-id.config.json` are taken from here. Default: `process.cwd()`. */
+  /**
+   * Root of the run: relative paths, globs, shards and `unified-id.config.json` are taken from here. Default: from
+   * the targets (`paths` resolved from `cwd`): their common folder, or the folder above it (up to the git top) that
+   * holds `unified-id.config.json`.
+   */
   readonly root?: string;
+  /** Without `root`: the folder `paths` and `configPath` are resolved from. Default: `process.cwd()`. */
+  readonly cwd?: string;
   readonly mode?: MigrateMode;
   /** Rule names (`--rules`); default: the config's `rules`, else every rule. */
   readonly rules?: readonly string[];
@@ -38,4 +58,10 @@ export interface MigrateOptions {
   readonly signal?: AbortSignal;
   /** Called as files are read and processed (`done` of `total` steps). */
   readonly onProgress?: (done: number, total: number) => void;
+  /** Called as the run enters each phase, for the progress line. */
+  readonly onPhase?: (phase: MigratePhase) => void;
+  /** With `mode: 'apply'`, once the guards passed and before any write: chooses what is written of each change. */
+  readonly review?: (changes: readonly ProposedChange[]) => Promise<ReviewedChanges>;
+  /** Called once each file is on disk (`--apply`), with its relative path. */
+  readonly onWritten?: (path: string) => Promise<void> | void;
 }

@@ -12,7 +12,7 @@ import { ProjectPass } from './project-pass';
 import type { ProjectPassResult } from './project-pass';
 import type { SkippedFile } from './report';
 import type { RunSettings } from './settings';
-import { decodeSource, hashBytes, isMarkedGenerated } from './text';
+import { decodeLossy, decodeSource, hashBytes, isMarkedGenerated } from './text';
 import { describeError } from './transform';
 
 export interface ReadResult {
@@ -45,7 +45,8 @@ export async function readProject(settings: RunSettings, discovery: Discovery, h
   const readErrors: SkippedFile[] = [];
   let filesGenerated = 0;
 
-  const prefilter = (file: DiscoveredFile, text: string, hasBom: boolean, bytes: Uint8Array): void => {
+  /** `hasBom` is `undefined` for a file that is not valid UTF-8: one a rule may change is skipped, never decoded lossily and written. */
+  const prefilter = (file: DiscoveredFile, text: string, hasBom: boolean | undefined, bytes: Uint8Array): void => {
     if (isMarkedGenerated(text)) {
       filesGenerated++;
       return;
@@ -54,6 +55,10 @@ export async function readProject(settings: RunSettings, discovery: Discovery, h
     // JSON data files are for syntactic rules only: a type-checked program has no place for them.
     const eligible: readonly Rule[] = isJsonPath(file.relativePath) ? syntacticRules : rules;
     if (!eligible.some((rule) => rule.mayMatch(text, info))) return;
+    if (hasBom === undefined) {
+      readErrors.push({ path: file.relativePath, reason: 'not-utf8', message: 'not valid UTF-8; left as is (convert it to UTF-8 to migrate it)' });
+      return;
+    }
     const state: FileState = { file, original: text, hasBom, hash: hashBytes(bytes), text, syntaxChecked: false, outcomes: [] };
     candidates.push(state);
     if (syntacticRules.some((rule) => rule.mayMatch(text, info))) syntacticCandidates.push(state);
@@ -71,7 +76,9 @@ export async function readProject(settings: RunSettings, discovery: Discovery, h
         if (inRun.has(file.filePath)) readErrors.push({ path: file.relativePath, reason: 'read-error', message: describeError(error) });
       }
       if (bytes) {
-        const { text, hasBom } = decodeSource(bytes);
+        const decoded = decodeSource(bytes);
+        const text = decoded?.text ?? decodeLossy(bytes);
+        const hasBom = decoded?.hasBom;
         pass.add(text, file);
         if (inRun.has(file.filePath)) prefilter(file, text, hasBom, bytes);
       }

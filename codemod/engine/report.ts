@@ -35,6 +35,29 @@ export interface SnapshotFile {
   readonly originals: readonly string[];
 }
 
+/**
+ * Why `--apply` wrote nothing: a file that would change is not committed (`dirty`), or git could not tell
+ * (`git-error`). The message does not repeat that nothing was written (the human summary says it first).
+ */
+export interface ApplyRefusal {
+  readonly code: 'dirty' | 'git-error';
+  readonly message: string;
+}
+
+/** A package whose files now import the codec's package without declaring it. */
+export interface MissingDependency {
+  /** Its `package.json`, relative to the run's root. */
+  readonly packageJson: string;
+  /** The package to add (`unified-id`, or the `--import-from` package). */
+  readonly dependency: string;
+  /** Files written by this run that import it. */
+  readonly files: readonly string[];
+  /** Where to run `command`, relative to the run's root. */
+  readonly folder: string;
+  /** Adds it, in the package manager whose lockfile is nearest (npm when there is none): `npm install unified-id`. */
+  readonly command: string;
+}
+
 /** Schema version of this object; bumped on incompatible changes. */
 export const reportVersion = 1;
 
@@ -68,10 +91,16 @@ export interface MigrateReport {
   /** Whole-run notes from the rules' `finalize`. */
   readonly notes: readonly { readonly rule: string; readonly message: string }[];
   readonly interrupted: boolean;
+  /** `--apply` only: why nothing was written, or `null`. */
+  readonly refusal: ApplyRefusal | null;
+  /** `--apply` only: stale temporary files a killed run had left, removed by this one (relative paths). */
+  readonly temporaryFilesRemoved: readonly string[];
+  /** `--apply` only: packages that now import the codec's package without declaring it. */
+  readonly missingDependencies: readonly MissingDependency[];
   readonly elapsedMs: number;
   /** Where the time went: discovery, read + prefilter, syntactic rules (worker pool), type-aware rules, writes, report. */
   readonly phases: Readonly<Record<'discoverMs' | 'readMs' | 'syntacticMs' | 'typedMs' | 'writeMs' | 'reportMs', number>>;
-  /** 0 clean; 1 `--check` found changes; 2 some files could not be processed; 130 interrupted. */
+  /** 0 clean; 1 `--check` found changes; 2 some files could not be processed, or `--apply` refused; 130 interrupted. */
   readonly exitCode: 0 | 1 | 2 | 130;
 }
 

@@ -2,6 +2,7 @@
  * Phase 1 of a `migrate` run: the options and `unified-id.config.json` resolved into one run's settings (root,
  * mode, rule options, the selected rules, the file filters of the run and of the project).
  */
+import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Rule, RuleOptions } from '../rule';
 import { defaultRuleOptions, loadConfig, mergeLegacyModules } from './config';
@@ -12,6 +13,8 @@ import { nodeFileSystem } from './file-system';
 import type { MigrateOptions } from './options';
 import type { MigrateMode } from './report';
 import { knownRules, loadRuleModules, selectRules } from './rule-set';
+import { resolveRunRoot } from './run-root';
+import type { RunRoot } from './run-root';
 import { describeError } from './transform';
 import { UsageError } from './usage-error';
 
@@ -33,6 +36,8 @@ export interface RunSettings {
   readonly filters: FileFilters;
   /** What the project is: the config's filters alone (the flags narrow a run, not the project). */
   readonly projectFilters: FileFilters;
+  /** The `--include`/`--exclude` patterns of the command line: each must match some file of the run. */
+  readonly flagFilters: FileFilters;
   readonly shard?: Shard;
 }
 
@@ -43,7 +48,7 @@ function mergeList(fromFlags: readonly string[] | undefined, fromConfig: readonl
 
 async function readConfig(root: string, configPath: string | undefined): Promise<ConfigFile> {
   try {
-    return (await loadConfig(root, configPath === undefined ? undefined : resolve(root, configPath))).config;
+    return (await loadConfig(root, configPath)).config;
   } catch (error) {
     throw new UsageError(describeError(error));
   }
@@ -63,21 +68,39 @@ async function chooseRules(options: MigrateOptions, config: ConfigFile, ruleModu
   return rules;
 }
 
+function realPath(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}
+
+/** An explicit `root` (programs) takes paths and config from it; otherwise the root comes from the targets. */
+function locateRun(options: MigrateOptions, givenPaths: readonly string[]): RunRoot {
+  if (options.root === undefined) return resolveRunRoot(options.cwd ?? process.cwd(), givenPaths, options.configPath);
+  const root = realPath(resolve(options.root));
+  const explicit = options.configPath !== undefined;
+  return { root, paths: givenPaths.map((path) => realPath(resolve(root, path))), ...(explicit ? { configPath: resolve(root, options.configPath ?? '') } : {}), explicitConfig: explicit };
+}
+
 export async function resolveSettings(options: MigrateOptions): Promise<RunSettings> {
-  const root = resolve(options.root ?? process.cwd());
-  const config = await readConfig(root, options.configPath);
+  const givenPaths = options.paths && options.paths.length > 0 ? options.paths : ['.'];
+  const located = locateRun(options, givenPaths);
+  const { root } = located;
+  const config = await readConfig(root, located.configPath);
   const ruleOptions: RuleOptions = {
     importFrom: options.importFrom ?? config.importFrom ?? defaultRuleOptions.importFrom,
     testFilePatterns: options.testFilePatterns ?? config.testFilePatterns ?? defaultRuleOptions.testFilePatterns,
     runIdNames: options.runIdNames ?? config.runIdNames ?? defaultRuleOptions.runIdNames,
     threadIdNames: options.threadIdNames ?? config.threadIdNames ?? defaultRuleOptions.threadIdNames,
     legacyModules: mergeLegacyModules(options.legacyModules, config.legacyModules),
+    ...(config.clientFiles ? { clientFilePatterns: config.clientFiles } : {}),
   };
   const ruleModules = (options.ruleModules ?? []).map((path) => resolve(root, path));
   const selected = await chooseRules(options, config, ruleModules);
   const syntacticRules = selected.filter((rule) => !rule.needsTypes);
   const typedRules = selected.filter((rule) => rule.needsTypes);
-  const givenPaths = options.paths && options.paths.length > 0 ? options.paths : ['.'];
   return {
     root,
     mode: options.mode ?? 'dry-run',
@@ -88,9 +111,10 @@ export async function resolveSettings(options: MigrateOptions): Promise<RunSetti
     typedRules,
     ruleModules,
     givenPaths,
-    paths: givenPaths.map((path) => resolve(root, path)),
+    paths: located.paths,
     filters: { include: mergeList(options.include, config.include, []), exclude: mergeList(options.exclude, config.exclude, []) },
     projectFilters: { include: config.include ?? [], exclude: config.exclude ?? [] },
+    flagFilters: { include: options.include ?? [], exclude: options.exclude ?? [] },
     ...(options.shard ? { shard: options.shard } : {}),
   };
 }

@@ -9,9 +9,25 @@ export interface DecodedText {
   readonly hasBom: boolean;
 }
 
-export function decodeSource(bytes: Uint8Array): DecodedText {
-  const raw = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * The file's text, or `undefined` when its bytes are not valid UTF-8: decoding them would replace the invalid bytes
+ * with U+FFFD, and writing the text back would change bytes no rule touched.
+ */
+export function decodeSource(bytes: Uint8Array): DecodedText | undefined {
+  let raw: string;
+  try {
+    raw = strictUtf8.decode(bytes);
+  } catch {
+    return undefined;
+  }
   return raw.startsWith(BOM) ? { text: raw.slice(1), hasBom: true } : { text: raw, hasBom: false };
+}
+
+/** Text for reading only (evidence, snapshots): invalid bytes become U+FFFD. Never written back. */
+export function decodeLossy(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8').replace(/^\uFEFF/, '');
 }
 
 export function encodeSource(text: string, hasBom: boolean): Buffer {

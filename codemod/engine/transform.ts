@@ -35,6 +35,7 @@ export type SkipReason =
   | 'conflict'
   | 'dirty'
   | 'read-error'
+  | 'not-utf8'
   | 'write-error'
   | 'interrupted';
 

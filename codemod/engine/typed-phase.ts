@@ -8,7 +8,9 @@ import type { ProjectFacts } from '../rule';
 import type { FileState } from './file-state';
 import { absorb, inputOf, yieldToEvents } from './file-state';
 import { isJsonPath } from './discovery';
+import type { ReportedWarning } from './report';
 import type { RunSettings } from './settings';
+import { TsconfigHealth } from './tsconfig-health';
 import type { TypeScript, TypedLookup } from './transform';
 import { transformFile } from './transform';
 
@@ -21,10 +23,13 @@ export interface TypedInput {
   readonly signal?: AbortSignal;
 }
 
-export async function runTypedRules(settings: RunSettings, input: TypedInput): Promise<void> {
+/** Runs the type-aware rules; returns the warnings about tsconfigs TypeScript could not read whole. */
+export async function runTypedRules(settings: RunSettings, input: TypedInput): Promise<ReportedWarning[]> {
   const { ruleOptions, typedRules } = settings;
   const { signal, ts: tsApi, project } = input;
-  const { loadTypedFiles } = await import('../typed-project');
+  const { findTsConfig, loadTypedFiles } = await import('../typed-project');
+  const health = new TsconfigHealth(tsApi, settings.root);
+  const tsconfigCache = new Map<string, string | undefined>();
   for (const rule of typedRules) {
     if (signal?.aborted) break;
     const files = input.candidates.filter((state) => !state.failure && !isJsonPath(state.file.relativePath) && rule.mayMatch(state.text, { filePath: state.file.filePath, relativePath: state.file.relativePath, options: ruleOptions }));
@@ -41,8 +46,11 @@ export async function runTypedRules(settings: RunSettings, input: TypedInput): P
     );
     for (const state of files) {
       if (signal?.aborted) break;
+      const tsconfig = findTsConfig(state.file.filePath, tsconfigCache);
+      if (tsconfig !== undefined) health.note(tsconfig, rule.name, state.file.filePath);
       absorb(state, transformFile(inputOf(state), { ts: tsApi, rules: [rule], options: ruleOptions, typed, checkInputSyntax: !state.syntaxChecked, project }));
       await yieldToEvents();
     }
   }
+  return health.warnings();
 }

@@ -8,7 +8,7 @@ import { uuidV8FromSha256 } from './uuid';
 export const SYSTEM_ID_NAMESPACE = '19d7fc4a-64e7-4117-89b9-eacaf848b6cd';
 
 function lengthPrefixed(parts: readonly string[]): Uint8Array {
-  const encoded = parts.map((part) => Buffer.from(part, 'utf8'));
+  const encoded = parts.map((part) => Buffer.from(part));
   const out = Buffer.alloc(encoded.reduce((total, bytes) => total + 4 + bytes.length, 0));
   let offset = 0;
   for (const bytes of encoded) {

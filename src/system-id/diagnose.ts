@@ -10,6 +10,7 @@ import type { SystemIdFileSystem } from './fs-layer';
 import type { PathResolution } from './paths';
 import { readStored } from './storage';
 import type { SystemIdTimers } from './timers';
+import type { TrustPolicy } from './trust';
 import type { SystemIdInfo } from './types';
 
 export interface ProbeStep {
@@ -47,6 +48,7 @@ export interface SystemIdDiagnosis {
 
 export interface DiagnoseContext {
   readonly fs: SystemIdFileSystem;
+  readonly trust: TrustPolicy;
   readonly gate: FsGate;
   readonly timers: SystemIdTimers;
   readonly wallNow: () => number;
@@ -108,7 +110,7 @@ export async function diagnose(context: DiagnoseContext): Promise<SystemIdDiagno
     stored = { state: 'skipped', id: null, detail: 'TELEMETRY_DISABLED' };
     probe = { skipped: 'TELEMETRY_DISABLED', write: NOT_RUN, read: NOT_RUN, remove: NOT_RUN };
   } else if (paths !== null) {
-    const read = await context.gate.run(() => readStored(context.fs, paths.file, context.timers, context.wallNow), context.timeoutMs);
+    const read = await context.gate.run(() => readStored(context, paths), context.timeoutMs);
     if (read.status === 'ok') {
       const value = read.value;
       stored =

@@ -9,17 +9,26 @@ import type { Stats } from 'node:fs';
 import { faultCodeOf, fsFault } from './errors';
 
 export interface FileStat {
-  readonly kind: 'file' | 'directory' | 'other';
+  /** `symlink` only from `lstat`. */
+  readonly kind: 'file' | 'directory' | 'symlink' | 'other';
   readonly size: number;
   readonly mtimeMs: number;
   /** Identity, to make sure a file is still the one we read before quarantining it. */
   readonly dev: number;
   readonly ino: number;
+  /** Permission bits (`0o777` and the sticky bit); 0 where the platform has none. */
+  readonly mode: number;
+  /** Owner's user ID (0 on Windows, where the trust check does not run). */
+  readonly uid: number;
 }
 
 export interface SystemIdFileSystem {
   /** stat (follows symlinks, so a dotfile manager's link to a regular file works). */
   stat(path: string): Promise<FileStat>;
+  /** lstat (does not follow a symlink: tells a dangling link from a missing file). */
+  lstat(path: string): Promise<FileStat>;
+  /** The names in a directory (to find stale temp files of dead processes). */
+  readDirectory(path: string): Promise<readonly string[]>;
   /**
    * Reads a regular file: opened non-blocking and checked with fstat, so a FIFO swapped in after `stat`
    * is refused (`NOT_REGULAR_FILE`) instead of hanging a thread. Reads at most `maxBytes + 1` bytes.
@@ -36,13 +45,21 @@ export interface SystemIdFileSystem {
   syncDirectory(path: string): Promise<void>;
 }
 
+function kindOf(stats: Stats): FileStat['kind'] {
+  if (stats.isFile()) return 'file';
+  if (stats.isDirectory()) return 'directory';
+  return stats.isSymbolicLink() ? 'symlink' : 'other';
+}
+
 function toFileStat(stats: Stats): FileStat {
   return {
-    kind: stats.isFile() ? 'file' : stats.isDirectory() ? 'directory' : 'other',
+    kind: kindOf(stats),
     size: stats.size,
     mtimeMs: stats.mtimeMs,
     dev: stats.dev,
     ino: stats.ino,
+    mode: stats.mode & 0o1777,
+    uid: stats.uid,
   };
 }
 
@@ -82,6 +99,14 @@ export const nodeFileSystem: SystemIdFileSystem = {
     return toFileStat(await fsp.stat(path));
   },
 
+  async lstat(path) {
+    return toFileStat(await fsp.lstat(path));
+  },
+
+  async readDirectory(path) {
+    return fsp.readdir(path);
+  },
+
   async readRegularFile(path, maxBytes) {
     const handle = await fsp.open(path, constants.O_RDONLY | O_NONBLOCK);
     try {
@@ -103,7 +128,7 @@ export const nodeFileSystem: SystemIdFileSystem = {
   async writeNewFile(path, content) {
     const handle = await fsp.open(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
     try {
-      await handle.writeFile(content, 'utf8');
+      await handle.writeFile(content);
       await handle.sync();
     } catch (error) {
       await handle.close().catch(() => undefined);
@@ -139,3 +164,21 @@ export const nodeFileSystem: SystemIdFileSystem = {
     }
   },
 };
+
+/** The same file system, calling `onSettled` each time one of its calls returns or fails. */
+export function observeSettled(fs: SystemIdFileSystem, onSettled: () => void): SystemIdFileSystem {
+  const observed = <A extends unknown[], R>(call: (...args: A) => Promise<R>) => (...args: A): Promise<R> =>
+    call(...args).finally(onSettled);
+  return {
+    stat: observed((path) => fs.stat(path)),
+    lstat: observed((path) => fs.lstat(path)),
+    readDirectory: observed((path) => fs.readDirectory(path)),
+    readRegularFile: observed((path, maxBytes) => fs.readRegularFile(path, maxBytes)),
+    writeNewFile: observed((path, content) => fs.writeNewFile(path, content)),
+    link: observed((from, to) => fs.link(from, to)),
+    rename: observed((from, to) => fs.rename(from, to)),
+    unlink: observed((path) => fs.unlink(path)),
+    mkdir: observed((path) => fs.mkdir(path)),
+    syncDirectory: observed((path) => fs.syncDirectory(path)),
+  };
+}

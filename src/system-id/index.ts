@@ -18,6 +18,7 @@ export {
   ENV_DO_NOT_TRACK,
   ENV_SYSTEM_ID,
   ENV_TELEMETRY_DISABLED,
+  ENV_TRUST_CONFIG_DIR,
   isTelemetryDisabled,
 } from './env';
 export type { SystemIdEnv } from './env';

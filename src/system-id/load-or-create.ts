@@ -8,14 +8,11 @@ import { appendHistory, type SystemIdHistoryEntry } from './history';
 import type { SystemIdPaths } from './paths';
 import type { InvalidReason } from './record';
 import { serializeRecord } from './record';
-import { quarantine, readStored } from './storage';
+import { quarantine, readStored, type ReadContext } from './storage';
 import { createExclusive } from './atomic-write';
-import type { SystemIdTimers } from './timers';
 
-export interface StorageContext {
+export interface StorageContext extends ReadContext {
   readonly fs: SystemIdFileSystem;
-  readonly timers: SystemIdTimers;
-  readonly wallNow: () => number;
   readonly pid: number;
   readonly paths: SystemIdPaths;
 }
@@ -30,7 +27,7 @@ export interface Loaded {
 }
 
 // read → (quarantine → read) → create → (lost the race → read the winner): four rounds cover every path.
-const MAX_ROUNDS = 4;
+export const MAX_ROUNDS = 4;
 
 export async function loadOrCreate(
   context: StorageContext,
@@ -39,7 +36,7 @@ export async function loadOrCreate(
   const { fs, paths } = context;
   let quarantined: Loaded['quarantined'] = null;
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    const read = await readStored(fs, paths.file, context.timers, context.wallNow);
+    const read = await readStored(context, paths);
     if (read.state === 'valid') return { ...read.record, created: false, quarantined };
     if (read.state === 'invalid') {
       const to = await quarantine(fs, paths.file, read.identity, context.wallNow());

@@ -5,17 +5,28 @@
  */
 import { SystemIdError } from './errors';
 import { diagnose, type SystemIdDiagnosis } from './diagnose';
-import { ENV_CONFIG_DIR, ENV_SYSTEM_ID, isTelemetryDisabled, readEnvOverride, type SystemIdEnv } from './env';
+import {
+  ENV_CONFIG_DIR,
+  ENV_SYSTEM_ID,
+  ENV_TRUST_CONFIG_DIR,
+  isConfigDirTrusted,
+  isTelemetryDisabled,
+  readEnvOverride,
+  type SystemIdEnv,
+} from './env';
 import { FsGate } from './fs-gate';
-import { nodeFileSystem, type SystemIdFileSystem } from './fs-layer';
-import { appendHistory, type SystemIdChangeReason, type SystemIdHistoryEntry } from './history';
+import { nodeFileSystem, observeSettled, type SystemIdFileSystem } from './fs-layer';
+import type { SystemIdChangeReason, SystemIdHistoryEntry } from './history';
+import { hostName, isProcessAlive } from './host';
 import { loadOrCreate, type Loaded, type StorageContext } from './load-or-create';
+import type { LockContext } from './lock';
 import { defaultAccountHome, resolveSystemIdPaths, type PathResolution, type SystemIdPaths } from './paths';
-import { serializeRecord, type SystemIdRecord } from './record';
+import { replaceRecord } from './replace';
 import { DEFAULT_RETRY_POLICY, runWithRetries, type AttemptOutcome, type RetryPolicy } from './retry';
-import { quarantine, readStored } from './storage';
-import { replaceAtomically } from './atomic-write';
-import { raceTimeout, unrefTimers, whileAwaited, type SystemIdTimers } from './timers';
+import { readStored } from './storage';
+import { sweepStaleTemps } from './sweep';
+import { raceProgress, unrefTimers, whileAwaited, type SystemIdTimers } from './timers';
+import type { TrustPolicy } from './trust';
 import type { SystemIdInfo, SystemIdSource, SystemIdWarning, SystemIdWarningCode } from './types';
 import { isUuid, normalizeUuid, randomUuidV4 } from './uuid';
 
@@ -32,8 +43,18 @@ export interface SystemIdStoreOptions {
   /** Mints new IDs (default: random UUID v4). */
   readonly randomId?: () => string;
   readonly pid?: number;
+  /** This process's user ID, for the trust check (default `process.getuid()`; `null`: no check). */
+  readonly uid?: number | null;
+  /** This host's name, written into the writers' lock (default `os.hostname()`). */
+  readonly hostname?: string;
+  /** Whether a process runs on this host (default: `process.kill(pid, 0)`); finds stale locks and temp files. */
+  readonly isProcessAlive?: (pid: number) => boolean;
   readonly retry?: Partial<RetryPolicy>;
-  /** How long the first `getSystemId` waits for the disk before answering with an in-memory ID (default 1000). */
+  /**
+   * How long the first `getSystemId` waits for a disk that makes no progress before answering with an
+   * in-memory ID (default 1000). While file-system calls keep returning it waits longer, up to the
+   * attempt bound (`retry.attemptTimeoutMs`, default 5000).
+   */
   readonly maxWaitMs?: number;
   /** Bound of each file-system step of `diagnoseSystemId` (default 2000). */
   readonly diagnoseTimeoutMs?: number;
@@ -89,6 +110,14 @@ export function createSystemIdStore(options: SystemIdStoreOptions = {}): SystemI
   const warnSink = options.warn ?? defaultWarn;
   const env = (): SystemIdEnv => options.env ?? process.env;
   const gate = new FsGate(timers);
+  const uid = options.uid === undefined ? (process.getuid?.() ?? null) : options.uid;
+  const hostname = options.hostname ?? hostName();
+  const processAlive = options.isProcessAlive ?? isProcessAlive;
+  /** When a file-system call of this store last returned (monotonic): a slow disk still making progress. */
+  let lastProgress = timers.now();
+  const observedFs = observeSettled(fs, () => {
+    lastProgress = timers.now();
+  });
 
   let session: Session | null = null;
   let resolution: Promise<void> | null = null;
@@ -110,7 +139,17 @@ export function createSystemIdStore(options: SystemIdStoreOptions = {}): SystemI
       platform: options.platform ?? process.platform,
       accountHome: options.accountHome ?? defaultAccountHome,
     }));
-  const storage = (p: SystemIdPaths): StorageContext => ({ fs, timers, wallNow, pid, paths: p });
+  const trust = (): TrustPolicy => ({ uid, trustAll: isConfigDirTrusted(env()) });
+  const storage = (p: SystemIdPaths): StorageContext & LockContext => ({
+    fs: observedFs,
+    timers,
+    wallNow,
+    pid,
+    paths: p,
+    trust: trust(),
+    hostname,
+    isProcessAlive: processAlive,
+  });
   const isoNow = (): string => new Date(wallNow()).toISOString();
   const info = (current: Session): SystemIdInfo => ({
     id: current.id,
@@ -143,11 +182,17 @@ export function createSystemIdStore(options: SystemIdStoreOptions = {}): SystemI
     `survive a restart. Make the directory writable, or set ${ENV_CONFIG_DIR} to a writable directory or ` +
     `${ENV_SYSTEM_ID} to a fixed UUID.`;
 
+  const untrustedMessage = (p: SystemIdPaths, code: string): string =>
+    `not using the system ID at ${p.file} (${code}): other users could have written it, so it could be ` +
+    `anyone's choice; this process uses an in-memory ID. Use a directory only you can write (mode 0700), or ` +
+    `set ${ENV_TRUST_CONFIG_DIR}=1 if the directory is shared on purpose.`;
+
   const settleBackground = (final: AttemptOutcome<Loaded>, startedIn: number, p: SystemIdPaths, candidate: string): void => {
     if (startedIn !== generation || session === null) return;
     if (!final.ok) {
       lastErrorCode = final.code;
-      warnOnce('SYSTEM_ID_NOT_PERSISTED', notPersistedMessage(p, final.code), final.code);
+      if (final.code.startsWith('UNTRUSTED_')) warnOnce('SYSTEM_ID_UNTRUSTED', untrustedMessage(p, final.code), final.code);
+      else warnOnce('SYSTEM_ID_NOT_PERSISTED', notPersistedMessage(p, final.code), final.code);
       return;
     }
     const loaded = final.value;
@@ -205,14 +250,19 @@ export function createSystemIdStore(options: SystemIdStoreOptions = {}): SystemI
       reportFirst(outcome);
       reportFirst = () => undefined;
     });
-    const raced = await raceTimeout(timers, first, waitMs);
+    lastProgress = timers.now();
+    const raced = await raceProgress(timers, first, waitMs, policy.attemptTimeoutMs, () => lastProgress);
     if (raced.settled && raced.value.ok) {
       session = fromLoaded(raced.value.value, p.file);
     } else {
       lastErrorCode = raced.settled && !raced.value.ok ? raced.value.code : 'ETIMEDOUT';
       session = { id: candidate.id, source: 'memory', persisted: false, path: p.file, createdAt: candidate.createdAt, history: [] };
     }
-    background = final.then((outcome) => settleBackground(outcome, startedIn, p, candidate.id));
+    background = final.then(async (outcome) => {
+      settleBackground(outcome, startedIn, p, candidate.id);
+      // Temp files of processes killed mid-write: removed once this process's own ID is settled.
+      if (outcome.ok) await gate.run(() => sweepStaleTemps({ fs, wallNow, isProcessAlive: processAlive }, p.directory), policy.attemptTimeoutMs);
+    });
   };
 
   const current = async (waitMs?: number): Promise<Session> => {
@@ -245,29 +295,8 @@ export function createSystemIdStore(options: SystemIdStoreOptions = {}): SystemI
     // Do not race the first resolution: its attempt and this write share the gate, but its outcome must
     // be settled before this change bumps the generation.
     if (resolution !== null) await resolution;
-    const result = await gate.run(async (): Promise<{ record: SystemIdRecord; oldStored: string | null }> => {
-      const read = await readStored(fs, p.file, timers, wallNow);
-      let history: readonly SystemIdHistoryEntry[] = [];
-      let oldStored: string | null = null;
-      if (read.state === 'valid') {
-        history = read.record.history;
-        oldStored = read.record.id;
-      } else if (read.state === 'invalid') {
-        const to = await quarantine(fs, p.file, read.identity, wallNow());
-        if (to !== null) history = [{ at: isoNow(), reason: 'corrupt', oldId: null, newId, quarantinedTo: to }];
-      }
-      if (expectOldId !== null && oldStored !== expectOldId) {
-        throw new SystemIdError('ID_MISMATCH', `the stored ID is ${oldStored ?? 'absent'}, not ${expectOldId}`);
-      }
-      const record: SystemIdRecord = {
-        id: newId,
-        createdAt: isoNow(),
-        history: appendHistory(history, { at: isoNow(), reason, oldId: oldStored, newId }),
-      };
-      await fs.mkdir(p.directory);
-      await replaceAtomically(fs, p.file, p.directory, serializeRecord(record), pid);
-      return { record, oldStored };
-    }, policy.attemptTimeoutMs);
+    const request = { newId, reason, expectOldId, lockWaitMs: policy.attemptTimeoutMs / 2 };
+    const result = await gate.run(() => replaceRecord(storage(p), request), policy.attemptTimeoutMs);
     if (result.status === 'failed') {
       if (result.error instanceof SystemIdError) throw result.error;
       throw new SystemIdError('PERSIST_FAILED', `could not write ${p.file} (${result.code})`, result.code);
@@ -291,7 +320,7 @@ export function createSystemIdStore(options: SystemIdStoreOptions = {}): SystemI
     const resolved = paths();
     if (mine.source === 'env' || !resolved.ok || isTelemetryDisabled(env())) return mine.history;
     // Another process may have reset or migrated since; read the file, fall back to what we know.
-    const read = await gate.run(() => readStored(fs, resolved.paths.file, timers, wallNow), policy.attemptTimeoutMs);
+    const read = await gate.run(() => readStored(storage(resolved.paths), resolved.paths), policy.attemptTimeoutMs);
     return read.status === 'ok' && read.value.state === 'valid' ? read.value.record.history : mine.history;
   };
 
@@ -346,6 +375,7 @@ export function createSystemIdStore(options: SystemIdStoreOptions = {}): SystemI
       return whileAwaited(timers, () =>
         diagnose({
           fs,
+          trust: trust(),
           gate,
           timers,
           wallNow,

@@ -64,3 +64,24 @@ export function raceTimeout<T>(timers: SystemIdTimers, promise: Promise<T>, ms: 
     );
   });
 }
+
+/**
+ * Waits for `promise` while there is progress: gives up once `idleMs` pass with no progress (`lastProgress`,
+ * monotonic ms, moves on each step), or `capMs` in total. A slow disk that keeps answering is waited for; a
+ * hung one is not.
+ */
+export async function raceProgress<T>(
+  timers: SystemIdTimers,
+  promise: Promise<T>,
+  idleMs: number,
+  capMs: number,
+  lastProgress: () => number,
+): Promise<Raced<T>> {
+  const deadline = timers.now() + capMs;
+  for (;;) {
+    const wait = Math.min(lastProgress() + idleMs, deadline) - timers.now();
+    if (wait <= 0) return { settled: false };
+    const raced = await raceTimeout(timers, promise, wait);
+    if (raced.settled) return raced;
+  }
+}

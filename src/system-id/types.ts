@@ -22,6 +22,7 @@ export interface SystemIdInfo {
 export type SystemIdWarningCode =
   | 'SYSTEM_ID_NOT_PERSISTED'
   | 'SYSTEM_ID_QUARANTINED'
+  | 'SYSTEM_ID_UNTRUSTED'
   | 'SYSTEM_ID_INVALID_ENV'
   | 'SYSTEM_ID_NO_DIRECTORY';
 

@@ -38,8 +38,8 @@ function bytesToUuid(bytes: Uint8Array): string {
  * the first 128 bits of the digest with the version nibble set to 8 and the variant bits to 10.
  */
 export function uuidV8FromSha256(namespace: string, name: Uint8Array | string): string {
-  const nameBytes = typeof name === 'string' ? Buffer.from(name, 'utf8') : name;
-  const digest = createHash('sha256').update(uuidToBytes(namespace)).update(nameBytes).digest();
+  // update() hashes a string as its UTF-8 bytes.
+  const digest = createHash('sha256').update(uuidToBytes(namespace)).update(name).digest();
   const bytes = Uint8Array.from(digest.subarray(0, 16));
   bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x80;
   bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;

@@ -6,7 +6,7 @@
  * Entry `unified-id/testing/arbitraries`; fast-check is an optional peer dependency: install it to use this entry.
  */
 import fc from 'fast-check';
-import type { CanonicalRunId, RunId, ThreadId } from '../index';
+import type { CanonicalRunId, RunId, RunIdErrorCode, ThreadId } from '../index';
 import { MAX_THREAD_ID_LENGTH } from '../index';
 
 const DIGITS = '0123456789';
@@ -17,9 +17,12 @@ const THREAD_CHARS = [...ALPHANUMERIC, '_', '-'];
 const LOWER_HEX = [...'0123456789abcdef'];
 const MIXED_HEX = [...'0123456789abcdefABCDEF'];
 
-/** Generation refuses a thread that the first-match extractor or the lazy regex would read differently. */
-function isAmbiguousThread(threadId: string): boolean {
-  return `_${threadId}_run`.includes('_run_');
+/**
+ * Generation refuses a thread that the first-match extractor would read differently, and one that is only
+ * `thread_` prefixes (it normalizes to the empty thread).
+ */
+function isRefusedByGeneration(threadId: string): boolean {
+  return `_${threadId}_run`.includes('_run_') || /^(?:thread_)+$/.test(threadId);
 }
 
 const alphanumericChar = fc.constantFrom(...ALPHANUMERIC);
@@ -81,13 +84,13 @@ function checkedMaxLength(options: ThreadIdArbitraryOptions): number {
 }
 
 /**
- * Thread ids that generation accepts (`isThreadId`): 1–200 of `[A-Za-z0-9_-]`, first alphanumeric, and
- * not ambiguous (`'_' + t + '_run'` has no `_run_`). Includes UUIDs, `thread_`-prefixed ids, `run`-ish
+ * Thread ids that generation accepts (`isThreadId`): 1–200 of `[A-Za-z0-9_-]`, first alphanumeric,
+ * not ambiguous (`'_' + t + '_run'` has no `_run_`) and not only `thread_` prefixes. Includes UUIDs, `thread_`-prefixed ids, `run`-ish
  * words in safe places and ids at the length limit.
  */
 export function threadIdArbitrary(options: ThreadIdArbitraryOptions = {}): fc.Arbitrary<ThreadId> {
   return grammarThread(checkedMaxLength(options), [])
-    .filter((thread) => !isAmbiguousThread(thread))
+    .filter((thread) => !isRefusedByGeneration(thread))
     .map((thread) => thread as ThreadId);
 }
 
@@ -182,6 +185,10 @@ export interface NearMissCase {
   readonly mutation: NearMissMutation;
   /** The valid ID it was made from. */
   readonly original: string;
+  /** The error code a conforming parser reports (SPEC.md §Errors), worked out from the mutation, not by parsing. */
+  readonly code: RunIdErrorCode;
+  /** The index a conforming parser reports with `code`. */
+  readonly index: number;
 }
 
 interface Parts {
@@ -191,10 +198,26 @@ interface Parts {
   readonly suffix: string;
 }
 
+/** What a mutation built: the invalid ID and the error a conforming parser reports for it. */
+interface Mutated {
+  readonly value: string;
+  readonly code: RunIdErrorCode;
+  readonly index: number;
+}
+
 function assemble(parts: Parts): string {
   return parts.format === 'canonical'
     ? `thread_${parts.thread}_run_${parts.timestamp}_${parts.suffix}`
     : `run_${parts.thread}_${parts.suffix}`;
+}
+
+function prefixLength(parts: Parts): number {
+  return parts.format === 'canonical' ? 'thread_'.length : 'run_'.length;
+}
+
+/** Where the timestamp of a canonical ID assembled from `parts` (with its `_run_`) starts. */
+function timestampStart(parts: Parts): number {
+  return 'thread_'.length + parts.thread.length + '_run_'.length;
 }
 
 function partsArbitrary(formats: readonly Parts['format'][]): fc.Arbitrary<Parts> {
@@ -212,6 +235,8 @@ const NON_HEX_CHARS = ['g', 'G', 'x', 'z', 'Z', '-', ' ', '.', 'é', 'ａ', '０
 /** Decimal digits of other scripts: `\d` without the `u` flag rejects them, but `Number()` and some hand-written checks do not. */
 const UNICODE_DIGITS = ['٠', '٣', '۷', '०', '৪', '０', '９', '߀', '𝟎'];
 const WHITESPACE = [' ', '\t', '\n', '\r', '\r\n', '\u00a0', '\u2028', '\ufeff', '\u3000'];
+/** Mangled `_run_` separators, with how far before the timestamp a right-to-left reader finds the first wrong character. */
+const MANGLED_RUN_SEPARATORS: Readonly<Record<string, number>> = { _RUN_: 2, _Run_: 4, '-run_': 5, '_run-': 1, _runs_: 2, _rn_: 3, _run__: 2 };
 
 function unsafeTimestampArbitrary(): fc.Arbitrary<string> {
   return fc.oneof(
@@ -224,116 +249,199 @@ function replaceAt(text: string, index: number, replacement: string): string {
   return text.slice(0, index) + replacement + text.slice(index + 1);
 }
 
+/** The timestamp's character at `at` replaced by `bad` (a non-digit, or a digit of another script). */
+function badTimestampChar(parts: Parts, at: number, bad: string): Mutated {
+  const value = assemble({ ...parts, timestamp: replaceAt(parts.timestamp, at, bad) });
+  // A reader takes the ASCII digits after `bad` as the timestamp, then finds `bad` where `_run_` should end.
+  const digitsAfter = parts.timestamp.slice(at + 1);
+  const afterBad = timestampStart(parts) + at + bad.length;
+  if (digitsAfter === '') return { value, code: 'INVALID_TIMESTAMP', index: afterBad - 1 };
+  if (digitsAfter.length > 1 && digitsAfter.startsWith('0')) return { value, code: 'INVALID_TIMESTAMP', index: afterBad };
+  return { value, code: 'MISSING_RUN_SEPARATOR', index: afterBad - 1 };
+}
+
+/** A thread's last character made `x` (a letter that ends no part of `_run_`), keeping the thread valid. */
+function endingInX(parts: Parts): Parts {
+  return /[\dn_]$/.test(parts.thread) ? { ...parts, thread: `${parts.thread.slice(0, -1)}x` } : parts;
+}
+
 interface MutationSpec {
   /** Which valid IDs the mutation starts from. */
   readonly from: readonly Parts['format'][];
-  /** Steers away from the rare starting IDs where the mutation would land on another valid ID. */
+  /** Steers away from the rare starting IDs where the mutation would land on another valid ID, or on another error. */
   readonly avoid?: (parts: Parts) => Parts;
-  /** Changes exactly one thing of a valid ID, making it invalid. */
-  readonly build: (parts: Parts) => fc.Arbitrary<string>;
+  /** Changes exactly one thing of a valid ID, making it invalid, and says how a conforming parser rejects it. */
+  readonly build: (parts: Parts) => fc.Arbitrary<Mutated>;
 }
 
 const BOTH = ['canonical', 'canonical', 'legacy'] as const;
 const CANONICAL = ['canonical'] as const;
 
 const MUTATIONS: Record<NearMissMutation, MutationSpec> = {
-  'suffix-too-short': { from: BOTH, build: (p) => fc.constant(assemble({ ...p, suffix: p.suffix.slice(0, 7) })) },
+  'suffix-too-short': {
+    from: BOTH,
+    build: (p) => {
+      const value = assemble({ ...p, suffix: p.suffix.slice(0, 7) });
+      // The last 8 characters now begin with the `_` before the suffix.
+      return fc.constant({ value, code: 'INVALID_SUFFIX', index: value.length - 8 });
+    },
+  },
   'suffix-too-long': {
     from: BOTH,
-    build: (p) => fc.constantFrom(...MIXED_HEX).map((extra) => assemble({ ...p, suffix: p.suffix + extra })),
+    build: (p) =>
+      fc.constantFrom(...MIXED_HEX).map((extra) => {
+        const value = assemble({ ...p, suffix: p.suffix + extra });
+        // The last 8 are hex digits; the character before them is the suffix's first, not `_`.
+        return { value, code: 'MISSING_SEPARATOR', index: value.length - 9 };
+      }),
   },
   'suffix-bad-char': {
     from: BOTH,
     build: (p) =>
-      fc
-        .tuple(fc.integer({ min: 0, max: 7 }), fc.constantFrom(...NON_HEX_CHARS))
-        .map(([i, c]) => assemble({ ...p, suffix: replaceAt(p.suffix, i, c) })),
+      fc.tuple(fc.integer({ min: 0, max: 7 }), fc.constantFrom(...NON_HEX_CHARS)).map(([i, c]) => {
+        const value = assemble({ ...p, suffix: replaceAt(p.suffix, i, c) });
+        return { value, code: 'INVALID_SUFFIX', index: value.length - 8 + i };
+      }),
   },
-  'timestamp-leading-zero': { from: CANONICAL, build: (p) => fc.constant(assemble({ ...p, timestamp: `0${p.timestamp}` })) },
-  'timestamp-unsafe': { from: CANONICAL, build: (p) => unsafeTimestampArbitrary().map((timestamp) => assemble({ ...p, timestamp })) },
+  'timestamp-leading-zero': {
+    from: CANONICAL,
+    // At most 17 digits: the reader stops at the 17th, which is the added zero.
+    build: (p) => fc.constant({ value: assemble({ ...p, timestamp: `0${p.timestamp}` }), code: 'INVALID_TIMESTAMP', index: timestampStart(p) }),
+  },
+  'timestamp-unsafe': {
+    from: CANONICAL,
+    build: (p) =>
+      unsafeTimestampArbitrary().map((timestamp) => ({
+        value: assemble({ ...p, timestamp }),
+        code: 'INVALID_TIMESTAMP',
+        // Up to 16 digits the whole timestamp is wrong; past 16 the reader stops at the 17th from the end.
+        index: timestampStart(p) + Math.max(0, timestamp.length - 17),
+      })),
+  },
   'timestamp-unicode-digit': {
     from: CANONICAL,
     build: (p) =>
       fc
         .tuple(fc.integer({ min: 0, max: p.timestamp.length - 1 }), fc.constantFrom(...UNICODE_DIGITS))
-        .map(([i, d]) => assemble({ ...p, timestamp: replaceAt(p.timestamp, i, d) })),
+        .map(([i, d]) => badTimestampChar(p, i, d)),
   },
   'timestamp-non-digit': {
     from: CANONICAL,
     build: (p) =>
       fc
         .tuple(fc.integer({ min: 0, max: p.timestamp.length - 1 }), fc.constantFrom('a', 'e', 'x', '.', '+', '-', ' ', 'O', 'l'))
-        .map(([i, c]) => assemble({ ...p, timestamp: replaceAt(p.timestamp, i, c) })),
+        .map(([i, c]) => badTimestampChar(p, i, c)),
   },
-  'timestamp-empty': { from: CANONICAL, build: (p) => fc.constant(assemble({ ...p, timestamp: '' })) },
+  'timestamp-empty': {
+    from: CANONICAL,
+    build: (p) => {
+      const value = assemble({ ...p, timestamp: '' });
+      return fc.constant({ value, code: 'INVALID_TIMESTAMP', index: value.length - 10 });
+    },
+  },
   'thread-bad-char': {
     from: BOTH,
     build: (p) =>
-      fc
-        .tuple(fc.integer({ min: 0, max: p.thread.length }), fc.constantFrom(...NON_THREAD_CHARS))
-        .map(([i, c]) => assemble({ ...p, thread: p.thread.slice(0, i) + c + p.thread.slice(i) })),
+      fc.tuple(fc.integer({ min: 0, max: p.thread.length }), fc.constantFrom(...NON_THREAD_CHARS)).map(([i, c]) => {
+        const thread = p.thread.slice(0, i) + c + p.thread.slice(i);
+        const value = assemble({ ...p, thread });
+        // The length is checked before the characters.
+        return thread.length > MAX_THREAD_ID_LENGTH
+          ? { value, code: 'THREAD_ID_TOO_LONG', index: prefixLength(p) + MAX_THREAD_ID_LENGTH }
+          : { value, code: 'INVALID_THREAD_ID', index: prefixLength(p) + i };
+      }),
   },
   'thread-leading-non-alphanumeric': {
     from: BOTH,
-    build: (p) => fc.constantFrom('_', '-', '__').map((lead) => assemble({ ...p, thread: lead + p.thread.slice(0, MAX_THREAD_ID_LENGTH - 2) })),
+    build: (p) =>
+      fc.constantFrom('_', '-', '__').map((lead) => ({
+        value: assemble({ ...p, thread: lead + p.thread.slice(0, MAX_THREAD_ID_LENGTH - 2) }),
+        code: 'INVALID_THREAD_ID',
+        index: prefixLength(p),
+      })),
   },
-  'thread-empty': { from: BOTH, build: (p) => fc.constant(assemble({ ...p, thread: '' })) },
+  'thread-empty': {
+    from: BOTH,
+    build: (p) => fc.constant({ value: assemble({ ...p, thread: '' }), code: 'INVALID_THREAD_ID', index: prefixLength(p) }),
+  },
   'thread-too-long': {
     from: BOTH,
     build: (p) =>
-      fc
-        .string({ unit: alphanumericChar, minLength: 1, maxLength: 40 })
-        .map((padding) => assemble({ ...p, thread: (p.thread + padding.repeat(MAX_THREAD_ID_LENGTH)).slice(0, MAX_THREAD_ID_LENGTH + padding.length) })),
+      fc.string({ unit: alphanumericChar, minLength: 1, maxLength: 40 }).map((padding) => ({
+        value: assemble({ ...p, thread: (p.thread + padding.repeat(MAX_THREAD_ID_LENGTH)).slice(0, MAX_THREAD_ID_LENGTH + padding.length) }),
+        code: 'THREAD_ID_TOO_LONG',
+        index: prefixLength(p) + MAX_THREAD_ID_LENGTH,
+      })),
   },
-  'trailing-whitespace': { from: BOTH, build: (p) => fc.constantFrom(...WHITESPACE).map((w) => assemble(p) + w) },
-  'leading-whitespace': { from: BOTH, build: (p) => fc.constantFrom(...WHITESPACE).map((w) => w + assemble(p)) },
+  'trailing-whitespace': {
+    from: BOTH,
+    build: (p) =>
+      fc.constantFrom(...WHITESPACE).map((w) => {
+        const value = assemble(p) + w;
+        return { value, code: 'INVALID_SUFFIX', index: value.length - w.length };
+      }),
+  },
+  'leading-whitespace': {
+    from: BOTH,
+    build: (p) => fc.constantFrom(...WHITESPACE).map((w) => ({ value: w + assemble(p), code: 'INVALID_PREFIX', index: 0 })),
+  },
   'missing-suffix-separator': {
     from: BOTH,
     // A legacy thread ending in '_' would supply the separator itself (`run_a__<hex>` → `run_a_<hex>`).
     avoid: (p) => (p.format === 'legacy' && p.thread.endsWith('_') ? { ...p, format: 'canonical' } : p),
     build: (p) => {
       const id = assemble(p);
-      return fc.constant(id.slice(0, -9) + id.slice(-8));
+      const value = id.slice(0, -9) + id.slice(-8);
+      return fc.constant({ value, code: 'MISSING_SEPARATOR', index: value.length - 9 });
     },
   },
   'missing-run-separator': {
     from: CANONICAL,
-    build: (p) => fc.constantFrom('', '_', 'run').map((separator) => `thread_${p.thread}${separator}${p.timestamp}_${p.suffix}`),
+    // A thread ending in a digit would lengthen the timestamp, one ending in `n` or `_` would look like part of `_run_`.
+    avoid: endingInX,
+    build: (p) =>
+      fc.constantFrom('', '_', 'run').map((separator) => {
+        const start = 'thread_'.length + p.thread.length + separator.length;
+        // Read right to left, a lone `_` passes as the end of `_run_` and the thread's `x` is the wrong character.
+        return { value: `thread_${p.thread}${separator}${p.timestamp}_${p.suffix}`, code: 'MISSING_RUN_SEPARATOR', index: start - (separator === '_' ? 2 : 1) };
+      }),
   },
   'mangled-run-separator': {
     from: CANONICAL,
     build: (p) =>
-      fc
-        .constantFrom('_RUN_', '_Run_', '-run_', '_run-', '_runs_', '_rn_', '_run__')
-        .map((separator) => `thread_${p.thread}${separator}${p.timestamp}_${p.suffix}`),
+      fc.constantFrom(...Object.keys(MANGLED_RUN_SEPARATORS)).map((separator) => ({
+        value: `thread_${p.thread}${separator}${p.timestamp}_${p.suffix}`,
+        code: 'MISSING_RUN_SEPARATOR',
+        index: 'thread_'.length + p.thread.length + separator.length - (MANGLED_RUN_SEPARATORS[separator] as number),
+      })),
   },
   'mangled-prefix': {
     from: BOTH,
     build: (p) => {
-      const rest = assemble(p).slice(p.format === 'canonical' ? 'thread_'.length : 'run_'.length);
+      const rest = assemble(p).slice(prefixLength(p));
       const prefixes = p.format === 'canonical' ? ['Thread_', 'THREAD_', 'thread-', 'thraed_', 'threads_', 'thread'] : ['Run_', 'RUN_', 'run-', 'runs_', 'run'];
-      return fc.constantFrom(...prefixes).map((prefix) => prefix + rest);
+      return fc.constantFrom(...prefixes).map((prefix) => ({ value: prefix + rest, code: 'INVALID_PREFIX', index: 0 }));
     },
   },
   'missing-prefix': {
     from: BOTH,
-    // `thread_` + a thread that itself starts with `thread_` would still be a canonical ID without its prefix.
-    avoid: (p) => (p.format === 'canonical' && p.thread.startsWith('thread_') ? { ...p, format: 'legacy' } : p),
-    build: (p) => fc.constant(assemble(p).slice(p.format === 'canonical' ? 'thread_'.length : 'run_'.length)),
+    // A thread starting with `thread_` would leave an ID that still starts with a prefix.
+    avoid: (p) => (p.thread.startsWith('thread_') ? { ...p, thread: `T${p.thread.slice(1)}` } : p),
+    build: (p) => fc.constant({ value: assemble(p).slice(prefixLength(p)), code: 'INVALID_PREFIX', index: 0 }),
   },
 };
 
 /** Every mutation `nearMissRunIdArbitrary` applies. */
 export const NEAR_MISS_MUTATIONS = Object.keys(MUTATIONS) as readonly NearMissMutation[];
 
-/** A near miss with the mutation that produced it and the valid ID it started from (for diagnostics). */
+/** A near miss with the mutation that produced it, the valid ID it started from, and the error code and index it must be rejected with. */
 export function nearMissCaseArbitrary(mutations: readonly NearMissMutation[] = NEAR_MISS_MUTATIONS): fc.Arbitrary<NearMissCase> {
   if (mutations.length === 0) throw new RangeError('nearMissCaseArbitrary needs at least one mutation');
   return fc.constantFrom(...mutations).chain((mutation) => {
     const { from, avoid, build } = MUTATIONS[mutation];
     return partsArbitrary(from)
       .map((parts) => (avoid ? avoid(parts) : parts))
-      .chain((parts) => build(parts).map((value): NearMissCase => ({ value, mutation, original: assemble(parts) })));
+      .chain((parts) => build(parts).map((mutated): NearMissCase => ({ ...mutated, mutation, original: assemble(parts) })));
   });
 }
 

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import type { CliIO } from '../../codemod/io';
+import type { CliIO } from '../../src/cli/io';
 
 export interface FakeIO extends CliIO {
   readonly out: string[];

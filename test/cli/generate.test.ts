@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_GENERATE_COUNT, runGenerateCommand } from '../../codemod/commands/generate';
+import { MAX_GENERATE_COUNT, runGenerateCommand } from '../../src/cli/commands/generate';
+import { main } from '../../src/cli/main';
 import { compareRunIds, isCanonicalRunId, parseRunId } from '../../src/index';
 import { fakeIO } from './fake-io';
 
@@ -39,7 +40,7 @@ describe('unified-id generate', () => {
     'rejects --count %j with exit 2',
     async (count) => {
       const io = fakeIO();
-      expect(await runGenerateCommand(['t', `--count=${count}`], io)).toBe(2);
+      expect(await main(['generate', 't', `--count=${count}`], io)).toBe(2);
       expect(io.stdoutText()).toBe('');
       expect(io.stderrText()).toContain('--count');
     },
@@ -57,10 +58,17 @@ describe('unified-id generate', () => {
     expect(io.stderrText()).toContain(code);
   });
 
-  it.each([[[]], [['a', 'b']], [['a', '--bogus']], [['a', '--count']]])('exits 2 with usage on %j', async (args) => {
+  it.each([
+    [[], 'missing <threadId>'],
+    [['a', 'b'], 'expected one thread id, got 2'],
+    [['a', '--bogus'], 'unknown option --bogus'],
+    [['a', '--count'], 'option --count needs a value'],
+    [['a', '--cout', '3'], 'unknown option --cout (did you mean --count?)'],
+  ])('exits 2 with one line and the help hint on %j', async (args, message) => {
     const io = fakeIO();
-    expect(await runGenerateCommand(args, io)).toBe(2);
-    expect(io.stderrText()).toContain('Usage: unified-id generate');
+    expect(await main(['generate', ...args], io)).toBe(2);
+    expect(io.stdoutText()).toBe('');
+    expect(io.stderrText()).toBe(`unified-id generate: ${message}\nRun "unified-id generate --help" for usage.\n`);
   });
 
   it('prints help with --help', async () => {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_LINE_LENGTH, runInspectCommand } from '../../codemod/commands/inspect';
+import { MAX_LINE_LENGTH, runInspectCommand } from '../../src/cli/commands/inspect';
+import { main } from '../../src/cli/main';
 import { generateRunId } from '../../src/index';
 import { fakeIO, jsonLines } from './fake-io';
 
@@ -106,10 +107,13 @@ describe('unified-id inspect', () => {
     expect(io.stderrText()).toContain('cannot read stdin: EIO: broken pipe');
   });
 
-  it.each([[['ids.txt']], [['--bogus']]])('exits 2 with usage on %j', async (args) => {
+  it.each([
+    [['ids.txt'], 'reads IDs from stdin and takes no arguments'],
+    [['--invalid'], 'unknown option --invalid (did you mean --invalid-only?)'],
+  ])('exits 2 with one line and the help hint on %j', async (args, message) => {
     const io = fakeIO([`${canonical}\n`]);
-    expect(await runInspectCommand(args, io)).toBe(2);
-    expect(io.stderrText()).toContain('Usage: unified-id inspect');
+    expect(await main(['inspect', ...args], io)).toBe(2);
+    expect(io.stderrText().split('\n')).toEqual([expect.stringContaining(`unified-id inspect: ${message}`), 'Run "unified-id inspect --help" for usage.', '']);
   });
 
   it('prints help with --help', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { runParseCommand } from '../../codemod/commands/parse';
+import { runParseCommand } from '../../src/cli/commands/parse';
+import { main } from '../../src/cli/main';
 import { fakeIO, jsonLines } from './fake-io';
 
 describe('unified-id parse', () => {
@@ -44,11 +45,14 @@ describe('unified-id parse', () => {
     expect(jsonLines(io.stdoutText())).toEqual([expect.objectContaining({ input: '-abc', code: 'INVALID_PREFIX' })]);
   });
 
-  it.each([[[]], [['--bogus', 'run_a_1a2b3c4d']]])('exits 2 with usage on %j', async (args) => {
+  it.each([
+    [[], 'unified-id parse: no IDs given'],
+    [['--bogus', 'run_a_1a2b3c4d'], 'unified-id parse: unknown option --bogus'],
+  ])('exits 2 with one line and the help hint on %j', async (args, line) => {
     const io = fakeIO();
-    expect(await runParseCommand(args, io)).toBe(2);
+    expect(await main(['parse', ...args], io)).toBe(2);
     expect(io.stdoutText()).toBe('');
-    expect(io.stderrText()).toContain('Usage: unified-id parse');
+    expect(io.stderrText().split('\n')).toEqual([expect.stringContaining(line), 'Run "unified-id parse --help" for usage.', '']);
   });
 
   it('prints help with --help and exits 0', async () => {

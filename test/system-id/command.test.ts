@@ -1,7 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runSystemIdCommand } from '../../codemod/commands/system-id';
+import { runSystemIdCommand } from '../../src/cli/commands/system-id';
+import { main } from '../../src/cli/main';
 import { tempDir, UUID_V4 } from './helpers';
 
 const dirs: ReturnType<typeof tempDir>[] = [];
@@ -24,6 +25,23 @@ async function runIn(directory: string, args: readonly string[], env: Record<str
     env: { UNIFIED_ID_CONFIG_DIR: directory, ...env },
   });
   return { code, stdout, stderr, file: join(directory, 'system-id.json') };
+}
+
+/** Through the `unified-id` command line, which prints usage errors (the command throws them). */
+async function runCommandLine(argv: readonly string[]) {
+  const directory = tempDir();
+  dirs.push(directory);
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, {
+    stdout: (s) => void (stdout += s),
+    stderr: (s) => void (stderr += s),
+    stdin: (async function* () {})(),
+    env: { UNIFIED_ID_CONFIG_DIR: directory.path },
+    isTTY: { stdout: false, stderr: false },
+    cwd: directory.path,
+  });
+  return { code, stdout, stderr };
 }
 
 describe('unified-id system-id', () => {
@@ -81,11 +99,11 @@ describe('unified-id system-id', () => {
     expect(result.stderr).toMatch(/^warning: unified-id: could not store the system ID .*ENOTDIR/);
   });
 
-  it('explains bad usage and exits 2', async () => {
+  it('explains bad usage in one line and exits 2', async () => {
     for (const args of [['--bogus'], ['--info', '--diagnose'], ['--yes']]) {
-      const result = await run(args);
+      const result = await runCommandLine(['system-id', ...args]);
       expect(result.code).toBe(2);
-      expect(result.stderr).toContain('unified-id system-id:');
+      expect(result.stderr).toMatch(/^unified-id system-id: .*\nRun "unified-id system-id --help" for usage\.\n$/);
       expect(result.stdout).toBe('');
     }
     const help = await run(['--help']);

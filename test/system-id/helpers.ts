@@ -52,6 +52,8 @@ export function instrument(
     };
   const fs: SystemIdFileSystem = {
     stat: wrap('stat', (p: string) => inner.stat(p)),
+    lstat: wrap('lstat', (p: string) => inner.lstat(p)),
+    readDirectory: wrap('readDirectory', (p: string) => inner.readDirectory(p)),
     readRegularFile: wrap('readRegularFile', (p: string, max: number) => inner.readRegularFile(p, max)),
     writeNewFile: wrap('writeNewFile', (p: string, c: string) => inner.writeNewFile(p, c)),
     link: wrap('link', (a: string, b: string) => inner.link(a, b)),
@@ -65,7 +67,11 @@ export function instrument(
 
 /** An in-memory POSIX-ish file system: every call settles in a microtask, so virtual time fully controls it. */
 export class MemoryFs implements SystemIdFileSystem {
-  readonly files = new Map<string, { content: string; ino: number; mtimeMs: number }>();
+  readonly files = new Map<string, { content: string; ino: number; mtimeMs: number; uid?: number }>();
+  /** Owner and mode of each directory that is not the default (uid 0, mode 0o700). */
+  readonly directoryMeta = new Map<string, { uid: number; mode: number }>();
+  /** Virtual wall clock stamped on new files (set it to the store's `wallNow`). */
+  wallNow: () => number = () => 0;
   readonly directories = new Set<string>(['/']);
   private nextIno = 1;
 
@@ -81,10 +87,26 @@ export class MemoryFs implements SystemIdFileSystem {
 
   async stat(path: string): Promise<FileStat> {
     const file = this.files.get(path);
-    if (file) return { kind: 'file', size: Buffer.byteLength(file.content), mtimeMs: file.mtimeMs, dev: 1, ino: file.ino };
-    if (this.directories.has(path)) return { kind: 'directory', size: 0, mtimeMs: 0, dev: 1, ino: 0 };
+    if (file) {
+      return { kind: 'file', size: Buffer.byteLength(file.content), mtimeMs: file.mtimeMs, dev: 1, ino: file.ino, mode: 0o600, uid: file.uid ?? 0 };
+    }
+    if (this.directories.has(path)) {
+      const meta = this.directoryMeta.get(path) ?? { uid: 0, mode: 0o700 };
+      return { kind: 'directory', size: 0, mtimeMs: 0, dev: 1, ino: 0, ...meta };
+    }
     this.requireParent(path);
     throw fault('ENOENT');
+  }
+
+  async lstat(path: string): Promise<FileStat> {
+    return this.stat(path);
+  }
+
+  async readDirectory(path: string): Promise<readonly string[]> {
+    if (!this.directories.has(path)) throw fault(this.files.has(path) ? 'ENOTDIR' : 'ENOENT');
+    const prefix = path.endsWith('/') ? path : `${path}/`;
+    const names = [...this.files.keys(), ...this.directories].filter((p) => p.startsWith(prefix) && !p.slice(prefix.length).includes('/'));
+    return names.map((p) => p.slice(prefix.length)).sort();
   }
 
   async readRegularFile(path: string, maxBytes: number): Promise<{ content: string; stat: FileStat }> {
@@ -97,7 +119,7 @@ export class MemoryFs implements SystemIdFileSystem {
   async writeNewFile(path: string, content: string): Promise<void> {
     this.requireParent(path);
     if (this.files.has(path) || this.directories.has(path)) throw fault('EEXIST');
-    this.files.set(path, { content, ino: this.nextIno++, mtimeMs: 0 });
+    this.files.set(path, { content, ino: this.nextIno++, mtimeMs: this.wallNow() });
   }
 
   async link(existingPath: string, newPath: string): Promise<void> {

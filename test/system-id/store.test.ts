@@ -184,7 +184,7 @@ describe('file systems that refuse writes', () => {
 
   it('a FIFO where the file should be is refused before opening', async () => {
     const t = setup();
-    const kindOther: SystemIdFileSystem = { ...t.fs, stat: async () => ({ kind: 'other', size: 0, mtimeMs: 0, dev: 1, ino: 1 }) };
+    const kindOther: SystemIdFileSystem = { ...t.fs, stat: async () => ({ kind: 'other', size: 0, mtimeMs: 0, dev: 1, ino: 1, mode: 0o600, uid: 0 }) };
     const opened = instrument(kindOther);
     const store = createSystemIdStore({ ...t.options, fs: opened.fs });
     const info = await store.flushSystemId();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { validate, version } from 'uuid';
 import { deterministicSystemId, SYSTEM_ID_NAMESPACE, SystemIdError, uuidV8FromSha256 } from '../../src/system-id/index';
-import { isUuid } from '../../src/system-id/uuid';
+import { isUuid, normalizeUuid, randomUuidV4, uuidToBytes } from '../../src/system-id/uuid';
 
 const NAMESPACE_DNS = '6ba7b810-9dad-11d1-80b4-00c04fd430c8';
 
@@ -48,5 +48,32 @@ describe('isUuid', () => {
     expect(isUuid('5c146b143c528afd938a375d0df1fbf6')).toBe(false);
     expect(isUuid('{5c146b14-3c52-8afd-938a-375d0df1fbf6}')).toBe(false);
     expect(isUuid(42)).toBe(false);
+  });
+});
+
+describe('UUID anchors', () => {
+  const id = '5c146b14-3c52-8afd-938a-375d0df1fbf6';
+
+  it('isUuid refuses a UUID with anything before or after it', () => {
+    for (const text of [`x${id}`, `${id}x`, ` ${id}`, `${id} `, `${id}\n`, `${id}0`, `0${id}`, `${id}-${id}`]) {
+      expect(isUuid(text), JSON.stringify(text)).toBe(false);
+    }
+    expect(isUuid(id)).toBe(true);
+  });
+
+  it('uuidToBytes refuses the same, and reads a canonical UUID into its 16 bytes', () => {
+    for (const text of [`x${id}`, `${id}x`, 'not a uuid']) expect(() => uuidToBytes(text)).toThrow(TypeError);
+    expect(Buffer.from(uuidToBytes(id.toUpperCase())).toString('hex')).toBe(id.replace(/-/g, ''));
+  });
+
+  it('normalizeUuid lowercases; randomUuidV4 mints distinct v4 UUIDs', () => {
+    expect(normalizeUuid(id.toUpperCase())).toBe(id);
+    const minted = new Set(Array.from({ length: 100 }, () => randomUuidV4()));
+    expect(minted.size).toBe(100);
+    for (const value of minted) expect(value).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+
+  it('uuidV8FromSha256 accepts the name as bytes or text alike', () => {
+    expect(uuidV8FromSha256(NAMESPACE_DNS, new TextEncoder().encode('www.example.com'))).toBe('5c146b14-3c52-8afd-938a-375d0df1fbf6');
   });
 });

@@ -3,7 +3,7 @@
  * `thread:<id>`), which the rule rewrites when the ID is distinctive enough not to be a coincidence, or merely as a
  * word (`'run test-run failed'`), which it cannot rewrite safely and reports.
  */
-import { isRunId } from '../../../src/index';
+import { isRunId } from 'unified-id';
 
 const ID_CHARACTER = /[A-Za-z0-9_-]/;
 const SEGMENT_SEPARATOR = /[/:]/;

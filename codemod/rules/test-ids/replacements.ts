@@ -2,8 +2,8 @@
  * How the `test-ids` rule turns an old test ID into a canonical one: pure functions of the original text
  * (and the thread beside it), so the same literal maps the same way in every file, run and machine.
  */
-import { MAX_THREAD_ID_LENGTH, formatRunId, isThreadId } from '../../../src/index';
-import { DEFAULT_TEST_THREAD_ID, TEST_RUN_TIMESTAMP, hashToSuffix } from '../../../src/testing/test-ids';
+import { MAX_THREAD_ID_LENGTH, formatRunId, isThreadId } from 'unified-id';
+import { DEFAULT_TEST_THREAD_ID, TEST_RUN_TIMESTAMP, hashToSuffix } from 'unified-id/testing';
 
 /**
  * The timestamp of every run ID the rule invents (2023-11-14T22:13:20.000Z), the same one the test kit's

@@ -1,14 +1,16 @@
 /**
- * Runs the built CLI (`dist/cli.js`; `npm test` builds first) as a child process. The tests run a private copy of
- * `dist/`, taken once, so another `npm run build` (which empties `dist/` first) cannot pull it away mid-test.
+ * Runs the built codemod CLI (`codemod/dist/cli.js`; `npm test` builds first) as a child process. The tests run a
+ * private copy of `codemod/dist/`, taken once, so another `npm run build` (which empties it first) cannot pull it
+ * away mid-test.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { makeTempDir, removeDir, renameRuleModuleSource } from '../engine/helpers';
 
 const repoRoot = resolve(__dirname, '../../..');
-const builtDist = join(repoRoot, 'dist');
+const builtDist = join(repoRoot, 'codemod', 'dist');
+const builtCore = join(repoRoot, 'dist');
 let copiedCli: string | undefined;
 
 /** Path of the private copy of the built CLI; call `prepareCli` first. */
@@ -17,17 +19,28 @@ export function cliPath(): string {
   return copiedCli;
 }
 
-/** Copies `dist/` beside a link to this repository's `node_modules` (so `ts-morph` resolves as from the package). */
+/**
+ * Copies `codemod/dist/` beside a `node_modules` of links to this repository's, so its dependencies resolve as from
+ * the package; `unified-id` is a copy of the built core too, for the same reason as the codemod's.
+ */
 export async function prepareCli(): Promise<string> {
   if (copiedCli) return copiedCli;
   // A concurrent build may be rewriting dist/: wait for both entries to be there.
-  for (let waited = 0; !(existsSync(join(builtDist, 'cli.js')) && existsSync(join(builtDist, 'worker.js'))); waited += 500) {
+  const ready = (): boolean => ['cli.js', 'worker.js'].every((file) => existsSync(join(builtDist, file))) && existsSync(join(builtCore, 'index.js'));
+  for (let waited = 0; !ready(); waited += 500) {
     if (waited > 60_000) throw new Error(`${builtDist}/cli.js is missing: run "npm run build" first (npm test does)`);
     await new Promise((done) => setTimeout(done, 500));
   }
   const home = makeTempDir('cli-copy');
   cpSync(builtDist, join(home, 'dist'), { recursive: true, filter: (source) => !source.endsWith('.map') });
-  symlinkSync(join(repoRoot, 'node_modules'), join(home, 'node_modules'), 'dir');
+  const modules = join(repoRoot, 'node_modules');
+  mkdirSync(join(home, 'node_modules'));
+  for (const entry of readdirSync(modules)) {
+    if (entry !== 'unified-id' && entry !== '.bin') symlinkSync(join(modules, entry), join(home, 'node_modules', entry), 'dir');
+  }
+  const core = join(home, 'node_modules', 'unified-id');
+  cpSync(builtCore, join(core, 'dist'), { recursive: true });
+  cpSync(join(repoRoot, 'package.json'), join(core, 'package.json'));
   copiedCli = join(home, 'dist', 'cli.js');
   return copiedCli;
 }

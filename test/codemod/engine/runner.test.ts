@@ -146,7 +146,7 @@ describe('migrate (programmatic, in-thread)', () => {
     expect(readdirSync(root).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });
 
-  it('refuses files with uncommitted changes unless allowDirty', async () => {
+  it('writes nothing when a file that would change has uncommitted changes, unless allowDirty', async () => {
     const root = repo({ ...evidence, 'clean.ts': "f('old-id');\n", 'dirty.ts': "f('old-id');\n" });
     writeFileSync(join(root, 'dirty.ts'), "f('old-id'); // local edit\n");
     writeFiles(root, { 'untracked.ts': "f('old-id');\n" });
@@ -156,11 +156,16 @@ describe('migrate (programmatic, in-thread)', () => {
       ['dirty.ts', 'dirty'],
       ['untracked.ts', 'dirty'],
     ]);
-    expect(readFileSync(join(root, 'clean.ts'), 'utf8')).toBe("f('new-id');\n");
+    expect(first.report.refusal).toEqual({ code: 'dirty', message: expect.stringMatching(/^2 files that would change have uncommitted changes/) });
+    expect(first.report.filesWritten).toBe(0);
+    // All or nothing: the clean file is not written either, so the tree is never half-migrated.
+    expect(readFileSync(join(root, 'clean.ts'), 'utf8')).toBe("f('old-id');\n");
     expect(readFileSync(join(root, 'dirty.ts'), 'utf8')).toBe("f('old-id'); // local edit\n");
     const second = await migrate({ ...base, root, mode: 'apply', allowDirty: true });
     expect(second.report.exitCode).toBe(0);
+    expect(second.report.refusal).toBeNull();
     expect(readFileSync(join(root, 'dirty.ts'), 'utf8')).toBe("f('new-id'); // local edit\n");
+    expect(readFileSync(join(root, 'clean.ts'), 'utf8')).toBe("f('new-id');\n");
   });
 
   it('applies outside git without a dirty check', async () => {

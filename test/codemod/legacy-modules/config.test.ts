@@ -42,7 +42,7 @@ describe('legacyModules config', () => {
   });
 
   it('still names every known key for an unknown top-level key', () => {
-    expect(() => parseConfig({ legacyModule: [] }, 'c.json')).toThrow('c.json: unknown key "legacyModule" (known: importFrom, rules, include, exclude, testFilePatterns, runIdNames, threadIdNames, legacyModules)');
+    expect(() => parseConfig({ legacyModule: [] }, 'c.json')).toThrow('c.json: unknown key "legacyModule" (known: importFrom, rules, include, exclude, testFilePatterns, runIdNames, threadIdNames, clientFiles, legacyModules)');
   });
 
   it('merges --legacy-module strings after the config entries, keeping a configured map', () => {

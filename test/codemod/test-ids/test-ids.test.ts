@@ -133,9 +133,26 @@ describe('apply', () => {
     expect(output).toBe(`import { x } from 'test-run';\nconst a = { runId: '${id}' };\nconst b = 'it\\'s';\nexpect(a.runId).toBe("${id}");\n`);
   });
 
-  it('does not throw on files with syntax errors', () => {
-    for (const text of ["const run = { runId: 'x'", 'const = = {', "<div runId='x'", '`unterminated ${', "runId: 'a' runId: 'b'"]) {
-      expect(() => run(text)).not.toThrow();
+  it('on files with syntax errors, returns plain data and edits that only put run IDs inside the literals it names', () => {
+    const id = replacementRunId('x', 'test_thread');
+    const cases: [string, string][] = [
+      ["const run = { runId: 'x'", `const run = { runId: '${id}'`],
+      ['const = = {', 'const = = {'],
+      ["<div runId='x'", `<div runId='${id}'`],
+      ['`unterminated ${', '`unterminated ${'],
+      ["runId: 'a' runId: 'b'", "runId: 'a' runId: 'b'"],
+    ];
+    for (const [text, expected] of cases) {
+      const result = run(text);
+      expect(JSON.parse(JSON.stringify({ edits: result.edits, warnings: result.warnings }))).toEqual({ edits: result.edits, warnings: result.warnings });
+      let end = 0;
+      for (const edit of [...result.edits].sort((a, b) => a.start - b.start)) {
+        expect(edit.start).toBeGreaterThanOrEqual(end);
+        expect(edit.end).toBeLessThanOrEqual(text.length);
+        expect(parseRunId(edit.text).format).toBe('canonical');
+        end = edit.end;
+      }
+      expect(result.output, text).toBe(expected);
     }
   });
 });

@@ -15,7 +15,7 @@
  * 5. Two originals that would get one replacement both stay.
  * Values in another ID system's format (UUIDs, ULIDs) are left out: a `run_id` holding one holds a foreign ID.
  */
-import { extractThreadId, isLegacyRunId, isRunId, isThreadId, toCanonicalRunId } from '../../../../src/index';
+import { extractThreadId, isLegacyRunId, isRunId, isThreadId, toCanonicalRunId } from 'unified-id';
 import type { RuleFileData } from '../../../rule';
 import { isFactoryName, soundsInvalid } from '../analysis/names';
 import { containsWholeValue, onlyInRewritableSegments } from '../embedding';

@@ -4,7 +4,7 @@
  * that names say are no IDs, the strings of production source and of files the rule does not visit, ID-taking
  * signatures and factories' default threads. Calls are judged against the signatures here.
  */
-import { isLegacyRunId } from '../../../../src/index';
+import { isLegacyRunId } from 'unified-id';
 import type { RuleFileData } from '../../../rule';
 import { segmentsOf } from '../embedding';
 import type { ParameterRole } from '../analysis/occurrences';

@@ -4,7 +4,7 @@
  * (test titles apart), as does every whole `/` or `:` segment of a longer string (outside JSON); an embedding that
  * cannot be rewritten safely is reported, and so is every original kept, where the file stores it.
  */
-import { isLegacyRunId, toCanonicalRunId, validateIdPair } from '../../../../src/index';
+import { isLegacyRunId, toCanonicalRunId, validateIdPair } from 'unified-id';
 import type { RuleContext, RuleResult, RuleWarning, TextEdit } from '../../../rule';
 import { FileAnalysis } from '../analysis/file-analysis';
 import type { Structure } from '../analysis/file-analysis';
