@@ -346,6 +346,10 @@ function printTable(scores) {
 function printReport(result) {
   console.log(`unified-id migrate on fixtures/migration-bench (${result.cli}), key sha256 ${result.keySha256.slice(0, 12)}…, ${result.keyEntries} entries\n`);
   printTable(result.rules);
+  if (result.amendedEntries > 0) {
+    console.log(`\nthe key as first written (before its ${result.amendedEntries} amended entries; see fixtures/migration-bench/README.md):\n`);
+    printTable(result.rulesAsFirstWritten);
+  }
   const whole = result.all;
   console.log('');
   console.log(`type-check errors after --apply: ${whole.typeCheck.errors}`);
@@ -354,7 +358,10 @@ function printReport(result) {
     console.log(`legacy modules' own tests: ${whole.tests.legacyTests.passed} passed, ${whole.tests.legacyTests.failed} failed (${whole.tests.legacyTests.files.join(', ')})`);
   } else console.log('tests: not run (--no-tests)');
   const importers = Object.entries(whole.legacyImporters);
-  console.log(`legacy importers left: ${importers.reduce((sum, [, files]) => sum + files.length, 0)} (${importers.map(([module, files]) => `${module}: ${files.length}`).join(', ')})`);
+  const isOwnTest = (module, file) => basename(file).replace(/\.(test|spec)\.[cm]?[tj]sx?$/, '') === basename(module);
+  const others = importers.map(([module, files]) => [module, files.filter((file) => !isOwnTest(module, file))]);
+  const own = importers.flatMap(([module, files]) => files.filter((file) => isOwnTest(module, file)));
+  console.log(`legacy importers left (the modules' own tests apart): ${others.reduce((sum, [, files]) => sum + files.length, 0)} (${others.map(([module, files]) => `${module}: ${files.length}`).join(', ')}); own tests still importing their module: ${own.length}${own.length ? ` (${own.join(', ')})` : ''}`);
   console.log(`second run changes: ${whole.secondRun.filesChanged} files (--check exit ${whole.secondRun.exitCode})`);
   console.log(`dry run wrote nothing: ${whole.dryRun.wroteNothing ? 'yes' : 'NO'}; apply changed the files the dry run listed: ${whole.apply.sameFilesAsDryRun ? 'yes' : 'NO'}; apply exit ${whole.apply.exitCode}, ${whole.apply.filesWritten} files written, ${whole.apply.skipped.length} skipped`);
   if (whole.baseline) {
@@ -386,6 +393,9 @@ async function main() {
   const temp = mkdtempSync(join(tmpdir(), 'unified-id-migrate-bench-'));
   try {
     const scores = new Map();
+    // Entries amended after the first run carry what they first said: scored both ways, so nothing is hidden.
+    const firstWritten = { ...key, entries: key.entries.map(({ amended, ...entry }) => (amended ? { ...entry, ...amended } : entry)) };
+    const firstScores = new Map();
     let legacy = [];
     let earlier = new Map();
     for (const [index, rule] of PIPELINE.entries()) {
@@ -396,6 +406,7 @@ async function main() {
       if (options.verbose) console.error(JSON.stringify(report, null, 2));
       const after = snapshot(project);
       scores.set(rule, scoreRule(rule, key, before, after, report, legacy, earlier));
+      firstScores.set(rule, scoreRule(rule, firstWritten, before, after, report, legacy, earlier));
       earlier = changesOf(before, after);
     }
     const rules = RULES.map((rule) => scores.get(rule));
@@ -405,6 +416,8 @@ async function main() {
       keySha256: createHash('sha256').update(keyText).digest('hex'),
       keyEntries: key.entries.length,
       rules,
+      amendedEntries: key.entries.filter((entry) => entry.amended).length,
+      rulesAsFirstWritten: RULES.map((rule) => firstScores.get(rule)),
       all,
       kept: options.keep ? temp : undefined,
     };

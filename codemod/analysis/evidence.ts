@@ -10,6 +10,7 @@
 import { posix } from 'node:path';
 import { isCanonicalRunId, isLegacyRunId } from 'unified-id';
 import { looksLikeLegacyModule } from '../legacy-api';
+import { isRelativeSpecifier, jsonNamesIn, moduleKey, relativeModuleKey, specifiersIn } from './module-refs';
 import type { LegacyModuleSpec } from '../rule';
 import { matchLegacyModule } from '../rules/legacy-modules';
 
@@ -55,17 +56,8 @@ interface LiteralSightings extends Sightings {
   readonly firstValue: string;
 }
 
-/** `import … from 'x'`, `export … from 'x'`, `import 'x'`, `import('x')`, `require('x')`. */
-const specifierPattern = /(?:\bfrom|\bimport|\brequire)\s*\(?\s*(['"])([^'"\r\n]{1,500})\1/g;
 /** Quoted strings that could be a run ID: both formats contain `run_` (`run_<t>_<hex8>`, `thread_<t>_run_<ms>_<hex8>`). */
 const literalPattern = /(['"`])([\w-]{0,300}run_[\w-]{1,300})\1/g;
-const sourceExtension = /(?:\.d)?\.[cm]?[jt]sx?$/;
-/** A quoted JSON file name or path (`'./fixtures/runs.json'`). */
-const jsonNamePattern = /(['"`])([^'"`\r\n]{0,300}\.json)\1/g;
-
-function moduleKey(path: string): string {
-  return posix.normalize(path).replace(/^\.\//, '').replace(sourceExtension, '').replace(/\/index$/, '');
-}
 
 function lineOf(text: string, index: number): number {
   let line = 1;
@@ -140,16 +132,14 @@ export class EvidenceScan {
         this.detected.push(file.relativePath);
         this.evidenceFiles.add(file.relativePath);
       }
-      if (text.includes('import') || text.includes('require') || text.includes('from')) this.scanImports(text, file);
-      if (text.includes('.json')) this.scanJsonMentions(text, file);
+      this.scanImports(text, file);
+      this.scanJsonMentions(text, file);
     } else this.jsonFiles.push(file.relativePath);
     if (text.includes('run_')) this.scanLiterals(text, file);
   }
 
   private scanJsonMentions(text: string, file: EvidenceFile): void {
-    jsonNamePattern.lastIndex = 0;
-    for (let match = jsonNamePattern.exec(text); match; match = jsonNamePattern.exec(text)) {
-      const name = posix.basename(match[2] ?? '');
+    for (const name of jsonNamesIn(text)) {
       let files = this.jsonMentions.get(name);
       if (!files) this.jsonMentions.set(name, (files = new Set()));
       files.add(file.relativePath);
@@ -158,11 +148,7 @@ export class EvidenceScan {
 
   private scanImports(text: string, file: EvidenceFile): void {
     const { importFrom } = this.settings;
-    const folder = posix.dirname(file.relativePath);
-    specifierPattern.lastIndex = 0;
-    for (let match = specifierPattern.exec(text); match; match = specifierPattern.exec(text)) {
-      const specifier = match[2] ?? '';
-      const index = match.index;
+    for (const { specifier, index } of specifiersIn(text)) {
       const where = (): string => `${file.relativePath}:${lineOf(text, index)}`;
       if (specifier === importFrom || specifier.startsWith(`${importFrom}/`)) {
         sight(this.unifiedImports, importFrom, file.relativePath, this.order, where);
@@ -172,8 +158,8 @@ export class EvidenceScan {
         const entry = matchLegacyModule(specifier, file.filePath, file.relativePath, this.entries);
         if (entry !== undefined) sight(this.configuredImports, entry, file.relativePath, this.order, where);
       }
-      if (specifier.startsWith('./') || specifier.startsWith('../')) {
-        const key = moduleKey(posix.join(folder, specifier));
+      if (isRelativeSpecifier(specifier)) {
+        const key = relativeModuleKey(file.relativePath, specifier);
         sight(this.relativeImports, key, file.relativePath, this.order, where);
         let importers = this.importersOf.get(key);
         if (!importers) this.importersOf.set(key, (importers = new Set()));

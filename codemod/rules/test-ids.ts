@@ -45,7 +45,7 @@ export const testIdsRule: Rule = {
   collect(text, file): JsonValue | undefined {
     // The engine never hands a generated file to a rule: it neither changes nor holds anything for this one.
     if (isMarkedGenerated(text)) return undefined;
-    const facts = factsOf(new FileAnalysis(text, file));
+    const facts = factsOf(new FileAnalysis(text, file), text, file.relativePath);
     return facts ? factsToJson(facts) : undefined;
   },
   combine(facts) {

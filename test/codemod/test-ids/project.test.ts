@@ -192,9 +192,8 @@ it('pairs', () => {
 describe('what one file keeps for itself', () => {
   it('keeps a value where a test expects it to be rejected, and rewrites it where it is an ID', () => {
     const outcomes = migrateProject({
-      'test/api.test.ts': `it('answers 400 to a run it cannot accept', async () => {
-  const res = await api.post('/runs', { run_id: 'draft-run', thread_id: 'main' });
-  expect(res.status).toBe(400);
+      'test/api.test.ts': `it('refuses a run it cannot accept', () => {
+  expect(() => intake.accept({ run_id: 'draft-run', thread_id: 'main' })).toThrow();
 });
 `,
       'test/store.test.ts': `it('stores a draft', () => {
@@ -224,6 +223,83 @@ it('saves', () => {
     });
     expect(outcomes['test/runs.test.ts']?.text).toContain(`repo.get('${run('saved-run', 'fixture-thread')}')`);
     expect(outcomes['src/testing/fixtures.ts']?.text).toContain(run('fixture-run', 'fixture-thread'));
+  });
+});
+
+describe('what tests send or convert', () => {
+  it('keeps what a test sends as an HTTP request, everywhere, and says what to do', () => {
+    const outcomes = migrateProject({
+      'test/chat.test.ts': `it('echoes the client labels', async () => {
+  const res = await api.post('/chat', { threadId: 'client-thread', runId: 'client-turn-1' });
+  expect(res.body.turnId).toBe('client-turn-1');
+});
+`,
+      'test/turns.test.ts': `it('stores turns', () => {
+  turns.save({ runId: 'client-turn-1', threadId: 'client-thread' });
+  turns.save({ runId: 'turn-2', threadId: 'client-thread' });
+});
+`,
+    });
+    expect(outcomes['test/chat.test.ts']?.text).toContain("toBe('client-turn-1')");
+    expect(outcomes['test/turns.test.ts']?.text).toContain("runId: 'client-turn-1'");
+    expect(outcomes['test/turns.test.ts']?.text).toContain(run('turn-2', 'client-thread'));
+    const warning = outcomes['test/chat.test.ts']?.warnings.find((w) => w.code === 'request-input');
+    expect(warning?.message).toMatch(/replace it by hand/);
+  });
+
+  const backfill: Files = {
+    'src/backfill.ts': `import { migrateLegacyRunIdToStandard } from './ids';
+export function backfill(rows: { run_id: string }[]) {
+  return rows.map((row) => migrateLegacyRunIdToStandard(row.run_id));
+}
+`,
+    'src/ids.ts': `export function migrateLegacyRunIdToStandard(id: string): string {
+  return id;
+}
+`,
+    'test/backfill.test.ts': `import { backfill } from '../src/backfill';
+import rows from './fixtures/export.json';
+it('converts the export', () => {
+  expect(backfill(rows)).toHaveLength(2);
+  expect(backfill([{ run_id: 'run_inline_0000beef' }])).toEqual(['thread_inline_run_0_0000beef']);
+});
+`,
+    'test/fixtures/export.json': `[{ "run_id": "run_abc_1a2b3c4d", "thread_id": "thread_abc" }, { "run_id": "run_def_0000aaaa", "thread_id": "thread_def" }]
+`,
+    'test/fixtures/other.json': `[{ "run_id": "run_ghi_0000bbbb" }]
+`,
+  };
+
+  it('keeps old-format IDs a test feeds to a module that converts them, in the test and the JSON it loads', () => {
+    const outcomes = migrateProject(backfill);
+    expect(outcomes['test/fixtures/export.json']?.text).toBe(backfill['test/fixtures/export.json']);
+    expect(outcomes['test/backfill.test.ts']?.text).toContain("'run_inline_0000beef'");
+    expect(codes(outcomes['test/backfill.test.ts'] ?? { warnings: [] })).toContain('legacy-input');
+    // A JSON file no such test loads is converted as usual.
+    expect(outcomes['test/fixtures/other.json']?.text).toContain(toCanonicalRunId('run_ghi_0000bbbb'));
+  });
+
+  it('converts them when the module under test only defines the converter', () => {
+    const { 'src/backfill.ts': _converter, ...rest } = backfill;
+    const outcomes = migrateProject({ ...rest, 'test/backfill.test.ts': (backfill['test/backfill.test.ts'] as string).replace('../src/backfill', '../src/ids') });
+    expect(outcomes['test/fixtures/export.json']?.text).toContain(toCanonicalRunId('run_abc_1a2b3c4d'));
+  });
+
+  it('pairs a run handed to a call with the thread of the object it joins', () => {
+    const outcomes = migrateProject({
+      'src/sessions.ts': `export class SessionManager {
+  open(threadId: string, socket: Socket): Session { return new Session(threadId, socket); }
+  attachRun(sessionId: string, runId: string): void { void sessionId; void runId; }
+}
+`,
+      'test/sessions.test.ts': `it('attaches', () => {
+  const session = sessions.open('alpha', socket);
+  sessions.attachRun(session.sessionId, 'session-run-1');
+  expect(session.runId).toBe('session-run-1');
+});
+`,
+    });
+    expect(outcomes['test/sessions.test.ts']?.text).toContain(`attachRun(session.sessionId, '${run('session-run-1', 'alpha')}')`);
   });
 });
 

@@ -10,6 +10,8 @@ export interface TableCell {
   readonly token: number;
   /** For a run: the threads of its row. */
   readonly threads: readonly ThreadRef[];
+  /** The test function's parameter the cell is passed as. */
+  readonly param: string;
 }
 
 /** The ID cells of the table in call group `table`, whose test function is in call group `test`. */
@@ -18,7 +20,7 @@ export function tableCells(flow: LiteralFlow, table: number, test: number): Tabl
   const params = parameterNames(flow, test);
   const first = outline.items(table)[0];
   if (params.length === 0 || !first) return [];
-  let rows = outline.wholeGroup(first[0], first[1]);
+  let rows = arrayBeforeAssertion(flow, first[0], first[1]);
   if (rows < 0 && first[1] - first[0] === 1 && outline.isIdent(first[0])) {
     // `it.each(CASES)`: the table is a variable's array.
     const leaf = flow.slots.resolve(flow.text(first[0]), table)?.leaves?.[0];
@@ -37,15 +39,27 @@ export function tableCells(flow: LiteralFlow, table: number, test: number): Tabl
       if (!found) threads.push({ text: undefined, token: a });
       for (const token of found ?? []) {
         threads.push({ text: flow.text(token), token });
-        cells.push({ kind: 'thread', token, threads: [] });
+        cells.push({ kind: 'thread', token, threads: [], param: params[k] ?? '' });
       }
     });
     columns.forEach((_column, k) => {
-      if (flow.roleOf(params[k] ?? '') !== 'run') return;
-      for (const token of values[k] ?? []) cells.push({ kind: 'run', token, threads });
+      const param = params[k] ?? '';
+      if (flow.roleOf(param) !== 'run') return;
+      for (const token of values[k] ?? []) cells.push({ kind: 'run', token, threads, param });
     });
   }
   return cells;
+}
+
+/** The group spanning tokens `start..end`, also when a type assertion follows it (`[…] as const`, `[…] satisfies T`). */
+function arrayBeforeAssertion(flow: LiteralFlow, start: number, end: number): number {
+  const outline = flow.outline;
+  const whole = outline.wholeGroup(start, end);
+  if (whole >= 0) return whole;
+  const group = outline.opened[start] ?? -1;
+  if (group < 0) return -1;
+  const after = outline.group(group).close + 1;
+  return after < end && outline.isIdent(after) && (flow.text(after) === 'as' || flow.text(after) === 'satisfies') ? group : -1;
 }
 
 function cellTokens(flow: LiteralFlow, start: number, group: number): number[] | undefined {

@@ -16,6 +16,7 @@ import type { ThreadRef } from './literal-flow';
 import type { CarrierNames } from './names';
 import type { Outline } from './outline';
 import { Pairings } from './pairing';
+import { isRequestInput } from './request-input';
 import type { Slot, SlotIndex } from './slots';
 
 export type { CallSite } from './call-sites';
@@ -58,6 +59,8 @@ export class Occurrences {
   readonly threads: ThreadOccurrence[] = [];
   readonly nonIdUses: NamedUse[] = [];
   readonly excluded: NamedUse[] = [];
+  /** ID literals a test sends to the system as an HTTP request (`analysis/request-input.ts`). */
+  readonly requestInputs: NamedUse[] = [];
   readonly computedRuns: ComputedRun[] = [];
   readonly calls: CallSite[];
   readonly signatures: Signature[] = [];
@@ -101,6 +104,9 @@ export class Occurrences {
   private slot(slot: Slot): void {
     const { flow } = this;
     const role = flow.roleOf(slot.name);
+    if ((role === 'run' || role === 'thread') && slot.kind === 'prop' && isRequestInput(flow, slot.group)) {
+      for (const token of flow.valueTokens(slot).filter((t) => flow.isText(t))) this.requestInputs.push({ text: flow.text(token), name: slot.name, token });
+    }
     if (role === 'run') {
       for (const leaf of slot.leaves) if (leaf.kind === 'computed') this.computedRuns.push({ token: leaf.token, name: slot.name, reason: leaf.reason });
       const tokens = flow.valueTokens(slot).filter((token) => flow.isText(token));
@@ -128,7 +134,25 @@ export class Occurrences {
       const text = this.flow.text(cell.token);
       this.note(this.carrierTokens, cell.token);
       if (cell.kind === 'thread') this.threads.push({ text, token: cell.token, rejection });
-      else this.runs.push({ text, token: cell.token, paired: cell.threads, scope: [], factory: undefined, rejection });
+      else {
+        // A row without a thread: the test function may hand the run on to where one is (`makeRun({ run_id: runId })`).
+        const onward = cell.threads.length === 0 ? this.onwardPairing(cell.param, test) : undefined;
+        this.runs.push({ text, token: cell.token, paired: onward?.paired ?? cell.threads, scope: [], factory: onward?.factory, rejection });
+      }
     }
+  }
+
+  /** The pairing of the first run slot inside call group `test` that holds the parameter `param` and is paired. */
+  private onwardPairing(param: string, test: number): { paired: readonly ThreadRef[]; factory: string | undefined } | undefined {
+    const outline = this.flow.outline;
+    const { open, close } = outline.group(test);
+    for (const slot of this.flow.slots.slots) {
+      const at = outline.group(slot.group).open;
+      if (at <= open || at >= close || this.flow.roleOf(slot.name) !== 'run') continue;
+      if (!slot.leaves.some((leaf) => leaf.kind === 'ref' && leaf.name === param)) continue;
+      const { paired, factory } = this.pairings.of(slot);
+      if (paired.length > 0 || factory !== undefined) return { paired, factory };
+    }
+    return undefined;
   }
 }

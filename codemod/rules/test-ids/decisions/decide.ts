@@ -2,10 +2,12 @@
  * `combine`: from the project's evidence, the one replacement of every test ID original, or why it stays.
  *
  * 1. An original stays everywhere when rewriting it could break a match the rule cannot follow: it is empty, its
- *    words or a name holding it say it is invalid on purpose (`'unknown-run'`, `INVALID_RUN_ID`), it is both a run
+ *    words or a name holding it say it is invalid on purpose (`'unknown-run'`, `INVALID_RUN_ID`), a test sends it as
+ *    request input (the client's value, which the server may not read as this system's ID), it is both a run
  *    and a thread, a field that is no ID holds it too, or a file the rule does not rewrite (production source, test
  *    data it does not visit) holds it.
- * 2. A legacy run ID becomes canonical with its own thread and suffix (`toCanonicalRunId`).
+ * 2. A legacy run ID becomes canonical with its own thread and suffix (`toCanonicalRunId`), unless a test feeds it to a
+ *    module that converts old IDs itself (a backfill): there it is the input under test, and stays.
  * 3. An invalid thread is sanitized unless the new value is taken in a file that holds the old one, or some other
  *    string keeps the old value (a run ID embedding it, source text, a longer string the rule cannot rewrite).
  * 4. Any other run original takes its thread from every file at once: the threads beside it (same object, call,
@@ -79,6 +81,15 @@ class Decider {
       );
       return true;
     }
+    const sent = this.evidence.requestInputs.get(original);
+    if (sent) {
+      this.kept(
+        original,
+        'request-input',
+        `${quote(original)} is sent to the system as request input (${sent.name}, ${siteText(sent.site)}): what a client sends may be the client's own label rather than this system's ID, so it is left unchanged everywhere; if the server reads it as a run or thread ID, replace it by hand`,
+      );
+      return true;
+    }
     if (runs.has(original) && threads.has(original)) {
       const runSite = (runs.get(original) as RunEvidence).first;
       const threadSite = threads.get(original) as Site;
@@ -121,6 +132,15 @@ class Decider {
 
   private decideLegacy(original: string): void {
     if (this.shared(original, 'run')) return;
+    const input = this.evidence.legacyInputs.get(original);
+    if (input) {
+      this.kept(
+        original,
+        'legacy-input',
+        `${quote(original)} (${siteText(input.site)}) is input in the old format to ${input.converter}, which converts old run IDs itself: left unchanged everywhere, so the test still feeds it what it converts; if the test is not about that conversion, give it a canonical ID by hand`,
+      );
+      return;
+    }
     try {
       this.rewrite.set(original, { kind: 'run', replacement: toCanonicalRunId(original) });
     } catch (error) {

@@ -4,7 +4,9 @@
  * that names say are no IDs, the strings of production source and of files the rule does not visit, ID-taking
  * signatures and factories' default threads. Calls are judged against the signatures here.
  */
+import { posix } from 'node:path';
 import { isLegacyRunId } from 'unified-id';
+import { moduleKey } from '../../../analysis/module-refs';
 import type { RuleFileData } from '../../../rule';
 import { segmentsOf } from '../embedding';
 import type { ParameterRole } from '../analysis/occurrences';
@@ -67,11 +69,19 @@ function note<T>(map: Map<string, T>, key: string, value: T): void {
   if (!map.has(key)) map.set(key, value);
 }
 
+/** An old-format run ID fed, as its input, to a module that converts old IDs itself (`analysis/legacy-input.ts`). */
+export interface LegacyInput {
+  readonly site: Site;
+  /** The converting module's file. */
+  readonly converter: string;
+}
+
 export class ProjectEvidence {
   readonly runs = new Map<string, RunEvidence>();
   readonly threads = new Map<string, Site>();
   readonly nonIds = new Map<string, NamedSite>();
   readonly excluded = new Map<string, NamedSite>();
+  readonly requestInputs = new Map<string, NamedSite>();
   /** Exact strings of production source, with the first file holding each. */
   readonly sourceStrings = new Map<string, string>();
   /** Exact strings of test data the rule does not visit. */
@@ -80,6 +90,13 @@ export class ProjectEvidence {
   private readonly signatures = new Map<string, SignatureParam[] | null>();
   private readonly factories = new Map<string, { readonly path: string; readonly thread: string | null | false }[]>();
   private readonly calls: { readonly path: string; readonly call: CallFact }[] = [];
+  /** Old-format run IDs that tests feed to modules converting them (test files and the JSON files they load). */
+  readonly legacyInputs = new Map<string, LegacyInput>();
+  /** Module key → file, of production modules converting old IDs themselves. */
+  private readonly converters = new Map<string, string>();
+  private readonly testLinks: { readonly path: string; readonly facts: FileFacts }[] = [];
+  /** JSON base name → the JSON test data files of that name, with their old-format run IDs. */
+  private readonly jsonLegacy = new Map<string, { readonly path: string; readonly values: readonly string[] }[]>();
 
   constructor(data: readonly RuleFileData[]) {
     const files = [...data].sort((a, b) => (a.relativePath < b.relativePath ? -1 : a.relativePath > b.relativePath ? 1 : 0));
@@ -88,6 +105,20 @@ export class ProjectEvidence {
       if (facts) this.add(relativePath, facts);
     }
     for (const { path, call } of this.calls) this.judgeCall(path, call);
+    this.findLegacyInputs();
+  }
+
+  /** A test importing a converting module feeds it its own old-format IDs and those of the JSON files it names. */
+  private findLegacyInputs(): void {
+    if (this.converters.size === 0) return;
+    for (const { path, facts } of this.testLinks) {
+      const converter = facts.imports.map((key) => this.converters.get(key)).find((file) => file !== undefined);
+      if (converter === undefined) continue;
+      for (const value of facts.strings) if (isLegacyRunId(value)) note(this.legacyInputs, value, { site: { path, line: 0 }, converter });
+      for (const name of facts.jsonNames) {
+        for (const json of this.jsonLegacy.get(name) ?? []) for (const value of json.values) note(this.legacyInputs, value, { site: { path: json.path, line: 0 }, converter });
+      }
+    }
   }
 
   private add(path: string, facts: FileFacts): void {
@@ -99,6 +130,16 @@ export class ProjectEvidence {
     }
     const rewritable = facts.test && facts.visited;
     this.files.push(new FileStrings(path, facts.strings, rewritable, facts.json));
+    if (facts.convertsLegacy) this.converters.set(moduleKey(path), path);
+    if (facts.test && facts.json) {
+      const values = facts.strings.filter((value) => isLegacyRunId(value));
+      if (values.length > 0) {
+        const name = posix.basename(path);
+        const list = this.jsonLegacy.get(name);
+        if (list) list.push({ path, values });
+        else this.jsonLegacy.set(name, [{ path, values }]);
+      }
+    } else if (facts.test && facts.imports.length > 0) this.testLinks.push({ path, facts });
     if (!facts.test) {
       for (const value of facts.strings) note(this.sourceStrings, value, path);
       return;
@@ -111,6 +152,7 @@ export class ProjectEvidence {
     for (const [value, line] of facts.threads) note(this.threads, value, { path, line });
     for (const [value, name, line] of facts.nonIds) note(this.nonIds, value, { name, site: { path, line } });
     for (const [value, name, line] of facts.excluded) note(this.excluded, value, { name, site: { path, line } });
+    for (const [value, name, line] of facts.requestInputs) note(this.requestInputs, value, { name, site: { path, line } });
     for (const call of facts.calls) this.calls.push({ path, call });
     // Historical run IDs need no carrier: standalone, or a whole segment of a longer string (`/runs/<id>/events`).
     for (const value of facts.strings) {
@@ -176,14 +218,27 @@ export class ProjectEvidence {
       if (param.role === 'thread') note(this.threads, arg, site);
       if (param.role !== 'run' || !PLAUSIBLE_ID.test(arg)) return;
       const run = this.run(arg, site);
-      for (const j of threadIndexes) {
-        const thread = j < call.args.length ? call.args[j] : (params[j] as SignatureParam).default;
+      const pair = (thread: string | null | undefined, given: boolean): void => {
         if (call.rejection) {
           if (typeof thread === 'string') note(run.weak, thread, site);
-        } else if (thread === null && j < call.args.length) run.pairedUnknown ??= site;
+        } else if (thread === null && given) run.pairedUnknown ??= site;
         else if (typeof thread === 'string') note(run.paired, thread, site);
-      }
+      };
+      for (const j of threadIndexes) pair(j < call.args.length ? call.args[j] : (params[j] as SignatureParam).default, j < call.args.length);
+      // `attachRun(session.sessionId, 'r')` after `session = sessions.open('alpha')`: the run joins that thread.
+      if (threadIndexes.length === 0) for (const origin of call.origins) for (const thread of this.threadsGivenTo(origin)) pair(thread, true);
     });
+  }
+
+  /** The literal threads the call `[index, callee, args]` passes where its callee's signature takes a thread. */
+  private threadsGivenTo([, callee, args]: readonly [number, string, readonly (string | null)[]]): string[] {
+    const params = this.signatures.get(callee) ?? [];
+    const threads: string[] = [];
+    params.forEach((param, j) => {
+      const thread = j < args.length ? args[j] : param.default;
+      if (param.role === 'thread' && typeof thread === 'string') threads.push(thread);
+    });
+    return threads;
   }
 
   /**

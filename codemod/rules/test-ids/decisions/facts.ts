@@ -5,6 +5,7 @@
  */
 import type { JsonValue } from '../../../rule';
 import type { FileAnalysis } from '../analysis/file-analysis';
+import { convertsLegacyIds, linksOf } from '../analysis/legacy-input';
 import type { ParameterRole, RunOccurrence } from '../analysis/occurrences';
 
 /** `[text, line]`: a value and the line it was seen on. */
@@ -31,6 +32,8 @@ export interface CallFact {
   readonly line: number;
   readonly args: readonly (string | null)[];
   readonly rejection: boolean;
+  /** Arguments made by another call with literal arguments: `[index, callee, args]`. */
+  readonly origins: readonly (readonly [number, string, readonly (string | null)[]])[];
 }
 
 export interface SignatureFact {
@@ -50,9 +53,16 @@ export interface FileFacts {
   readonly nonIds: readonly (readonly [string, string, number])[];
   /** `[text, name, line]`: stored under a name that says it is invalid or foreign on purpose. */
   readonly excluded: readonly (readonly [string, string, number])[];
+  /** `[text, name, line]`: sent to the system as an HTTP request. */
+  readonly requestInputs: readonly (readonly [string, string, number])[];
   readonly calls: readonly CallFact[];
   readonly signatures: readonly SignatureFact[];
   readonly factories: readonly (readonly [string, string | null | false])[];
+  /** Production source that converts old-format run IDs itself (`analysis/legacy-input.ts`). */
+  readonly convertsLegacy: boolean;
+  /** Test data only: module keys it imports by relative path, and the JSON files it names. */
+  readonly imports: readonly string[];
+  readonly jsonNames: readonly string[];
 }
 
 interface RunAccumulator {
@@ -70,8 +80,8 @@ function firstLine(map: Map<string, number>, key: string, line: number): void {
   if (!map.has(key)) map.set(key, line);
 }
 
-/** The facts of one analysed file, or `undefined` when it has none worth sending. */
-export function factsOf(analysis: FileAnalysis): FileFacts | undefined {
+/** The facts of one analysed file (with its text), or `undefined` when it has none worth sending. */
+export function factsOf(analysis: FileAnalysis, text: string, relativePath: string): FileFacts | undefined {
   const structure = analysis.structure;
   const occurrences = structure?.occurrences;
   const lineOf = (token: number) => analysis.lineOfToken(token);
@@ -121,14 +131,24 @@ export function factsOf(analysis: FileAnalysis): FileFacts | undefined {
     threads: [...threads],
     nonIds: (occurrences?.nonIdUses ?? []).map((use) => [use.text, use.name, lineOf(use.token)] as const),
     excluded: (occurrences?.excluded ?? []).map((use) => [use.text, use.name, lineOf(use.token)] as const),
-    calls: (occurrences?.calls ?? []).map((call) => ({ callee: call.callee, line: lineOf(call.token), args: call.args, rejection: call.rejection })),
+    requestInputs: (occurrences?.requestInputs ?? []).map((use) => [use.text, use.name, lineOf(use.token)] as const),
+    calls: (occurrences?.calls ?? []).map((call) => ({
+      callee: call.callee,
+      line: lineOf(call.token),
+      args: call.args,
+      rejection: call.rejection,
+      origins: call.origins.map((origin) => [origin.index, origin.callee, origin.args] as const),
+    })),
     signatures: analysis.signatures.map((signature) => ({
       name: signature.name,
       params: signature.params.map((param) => [param.role, param.default ?? null] as const),
     })),
     factories: (occurrences?.factories ?? []).map((factory) => [factory.name, factory.thread] as const),
+    convertsLegacy: !analysis.testData && !analysis.json && convertsLegacyIds(text),
+    ...(analysis.testData && !analysis.json ? linksOf(text, relativePath) : { imports: [], jsonNames: [] }),
   };
-  const empty = facts.strings.length === 0 && facts.runs.length === 0 && facts.threads.length === 0 && facts.signatures.length === 0 && facts.factories.length === 0;
+  const empty =
+    facts.strings.length === 0 && facts.runs.length === 0 && facts.threads.length === 0 && facts.signatures.length === 0 && facts.factories.length === 0 && !facts.convertsLegacy;
   return empty ? undefined : facts;
 }
 
@@ -153,9 +173,13 @@ export function factsToJson(facts: FileFacts): JsonValue {
     threads: facts.threads,
     nonIds: facts.nonIds,
     excluded: facts.excluded,
-    calls: facts.calls.map((call) => ({ callee: call.callee, line: call.line, args: call.args, rejection: call.rejection })),
+    requestInputs: facts.requestInputs,
+    calls: facts.calls.map((call) => ({ callee: call.callee, line: call.line, args: call.args, rejection: call.rejection, origins: call.origins })),
     signatures: facts.signatures.map((signature) => ({ name: signature.name, params: signature.params })),
     factories: facts.factories,
+    convertsLegacy: facts.convertsLegacy,
+    imports: facts.imports,
+    jsonNames: facts.jsonNames,
   };
 }
 
@@ -230,7 +254,13 @@ export function readFacts(value: JsonValue): FileFacts | undefined {
     const call = record(item);
     const callee = text(call?.['callee']);
     if (!call || callee === undefined) continue;
-    calls.push({ callee, line: count(call['line']), args: list(call['args']).map((arg) => text(arg) ?? null), rejection: call['rejection'] === true });
+    const origins: (readonly [number, string, readonly (string | null)[]])[] = [];
+    for (const entry of list(call['origins'])) {
+      const triple = list(entry);
+      const name = text(triple[1]);
+      if (name !== undefined) origins.push([count(triple[0]), name, list(triple[2]).map((arg) => text(arg) ?? null)]);
+    }
+    calls.push({ callee, line: count(call['line']), args: list(call['args']).map((arg) => text(arg) ?? null), rejection: call['rejection'] === true, origins });
   }
   const signatures: SignatureFact[] = [];
   for (const item of list(root['signatures'])) {
@@ -255,8 +285,12 @@ export function readFacts(value: JsonValue): FileFacts | undefined {
     threads: sightings(root['threads']),
     nonIds: namedUses(root['nonIds']),
     excluded: namedUses(root['excluded']),
+    requestInputs: namedUses(root['requestInputs']),
     calls,
     signatures,
     factories,
+    convertsLegacy: root['convertsLegacy'] === true,
+    imports: list(root['imports']).filter((item): item is string => typeof item === 'string'),
+    jsonNames: list(root['jsonNames']).filter((item): item is string => typeof item === 'string'),
   };
 }

@@ -69,7 +69,7 @@ export class TestIdsFilePass {
 
   /** Without project facts, the file is judged alone: the same decisions its facts give as the only file. */
   private ownDecisions(): Decisions {
-    const facts = factsOf(this.analysis);
+    const facts = factsOf(this.analysis, this.context.text, this.context.relativePath);
     return decide(facts ? [{ relativePath: this.context.relativePath, data: factsToJson(facts) }] : []);
   }
 
